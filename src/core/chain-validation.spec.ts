@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import referenceHashes from '../../test/fixtures/reference/reference-chain.hashes.json';
+import { Block, createGenesisBlock, hashBlock, rewardTransaction } from './block';
+import { ChainRules, MAX_FUTURE_DRIFT_MS, validateChain } from './chain-validation';
+import { searchProof } from './proof-of-work';
+import { JsonObject, parseJson, PythonNumber } from './python-json';
+
+const referenceChainText = readFileSync(join(__dirname, '../../test/fixtures/reference/reference-chain.json'), 'utf8');
+const NOW_MS = Date.parse('2026-11-25T00:00:00Z');
+const RULES: ChainRules = { difficulty: 4, nowMs: NOW_MS, maxFutureMs: MAX_FUTURE_DRIFT_MS };
+
+/** A fresh copy of the reference node's chain, safe to tamper with. */
+function referenceChain(): Block[] {
+  return (parseJson(referenceChainText) as JsonObject).chain as Block[];
+}
+
+/** Mines a valid block on top of `chain` at difficulty 2, for rules that need crafted chains. */
+function extend(chain: Block[], transactions: Block['transactions']): Block[] {
+  const last = chain[chain.length - 1];
+  const lastHash = hashBlock(last);
+  const proof = searchProof(last.proof, lastHash, 2, 0, 1_000_000)!;
+  const block: Block = { index: last.index + 1, timestamp: 1700000000.5, transactions, proof, previous_hash: lastHash };
+  return [...chain, block];
+}
+
+function expectInvalid(chain: unknown, rules: ChainRules = RULES) {
+  const verdict = validateChain(chain, rules);
+  expect(verdict.valid).toBe(false);
+  return verdict as { valid: false; reason: string; index?: number };
+}
+
+describe(validateChain.name, () => {
+  it('should accept the chain a reference node served, with its hashes', () => {
+    const verdict = validateChain(referenceChain(), RULES);
+    expect(verdict).toMatchObject({ valid: true, hashes: referenceHashes.hashes });
+  });
+
+  it('should accept a lone genesis block', () => {
+    expect(validateChain([createGenesisBlock(NOW_MS)], RULES).valid).toBe(true);
+  });
+
+  it('should refuse a chain whose earlier transaction amount was changed', () => {
+    const chain = referenceChain();
+    chain[1].transactions[0].amount = 500;
+    expect(expectInvalid(chain)).toMatchObject({ index: 3, reason: expect.stringContaining('previous_hash') });
+  });
+
+  it('should refuse a float amount that became an integer (5.0 hashes differently from 5)', () => {
+    const chain = referenceChain();
+    expect(chain[3].transactions[0].amount).toBeInstanceOf(PythonNumber);
+    chain[3].transactions[0].amount = 5;
+    expect(expectInvalid(chain).index).toBe(5);
+  });
+
+  it('should refuse a broken link', () => {
+    const chain = referenceChain();
+    chain[2].previous_hash = '0'.repeat(64);
+    expect(expectInvalid(chain)).toMatchObject({ index: 3 });
+  });
+
+  it('should refuse an invalid proof of work', () => {
+    const chain = referenceChain();
+    chain[4].proof = 1;
+    expect(expectInvalid(chain)).toMatchObject({ index: 5, reason: 'proof of work is invalid' });
+  });
+
+  it('should refuse a chain that is valid only at a lower difficulty', () => {
+    expect(expectInvalid(referenceChain(), { ...RULES, difficulty: 8 }).reason).toBe('proof of work is invalid');
+  });
+
+  it('should refuse blocks that are not contiguous from index 1', () => {
+    const chain = referenceChain();
+    chain.splice(2, 1);
+    expect(expectInvalid(chain)).toMatchObject({ index: 3, reason: 'index is not 3' });
+    const renumbered = referenceChain();
+    renumbered[0].index = 0;
+    expect(expectInvalid(renumbered).index).toBe(1);
+  });
+
+  it.each([
+    ['a string index', (block: JsonObject) => (block.index = '2')],
+    ['a float proof', (block: JsonObject) => (block.proof = 297012.5)],
+    ['a float-typed integral proof', (block: JsonObject) => (block.proof = PythonNumber.float(297012))],
+    ['a string proof', (block: JsonObject) => (block.proof = '297012')],
+    ['a missing timestamp', (block: JsonObject) => delete block.timestamp],
+    ['a negative timestamp', (block: JsonObject) => (block.timestamp = -1)],
+    ['transactions that are not a list', (block: JsonObject) => (block.transactions = {})],
+    ['a transaction that is not an object', (block: JsonObject) => (block.transactions = ['x'])],
+    ['an empty sender', (block: JsonObject) => ((block.transactions as JsonObject[])[0].sender = '')],
+    ['a numeric recipient', (block: JsonObject) => ((block.transactions as JsonObject[])[0].recipient = 7)],
+    ['a string amount', (block: JsonObject) => ((block.transactions as JsonObject[])[0].amount = '5')],
+    ['a zero amount', (block: JsonObject) => ((block.transactions as JsonObject[])[0].amount = 0)],
+    ['a negative amount', (block: JsonObject) => ((block.transactions as JsonObject[])[0].amount = -5)],
+    ['an infinite amount', (block: JsonObject) => ((block.transactions as JsonObject[])[0].amount = PythonNumber.float(Infinity))],
+  ])('should refuse a block with %s', (_case, tamper) => {
+    const chain = referenceChain();
+    tamper(chain[1]);
+    expect(expectInvalid(chain).index).toBe(2);
+  });
+
+  it.each([null, {}, [], 'chain', [null], [1, 2]])('should refuse %p as a chain', (candidate) => {
+    expectInvalid(candidate);
+  });
+
+  it('should refuse a block stamped more than two hours ahead', () => {
+    const chain = referenceChain();
+    const rules = { ...RULES, nowMs: 1795484561_000 - MAX_FUTURE_DRIFT_MS - 60_000 };
+    expect(expectInvalid(chain, rules).reason).toBe('timestamp is too far in the future');
+  });
+
+  describe('mining rewards', () => {
+    const rules = { ...RULES, difficulty: 2 };
+    const genesis = [createGenesisBlock(NOW_MS)];
+    const payment = { sender: 'a', recipient: 'b', amount: 3 };
+
+    it('should accept one reward, last', () => {
+      expect(validateChain(extend(genesis, [payment, rewardTransaction('miner')]), rules).valid).toBe(true);
+    });
+
+    it('should refuse two rewards in a block', () => {
+      const chain = extend(genesis, [rewardTransaction('m1'), rewardTransaction('m2')]);
+      expect(expectInvalid(chain, rules).reason).toBe('more than one mining reward');
+    });
+
+    it('should refuse a reward that is not last', () => {
+      const chain = extend(genesis, [rewardTransaction('miner'), payment]);
+      expect(expectInvalid(chain, rules).reason).toBe('the mining reward is not the last transaction');
+    });
+
+    it('should refuse a reward of another amount', () => {
+      const chain = extend(genesis, [{ ...rewardTransaction('miner'), amount: 50 }]);
+      expect(expectInvalid(chain, rules).reason).toBe('the mining reward is not 1');
+    });
+  });
+
+  describe('pinned genesis', () => {
+    it('should accept a chain that starts with the pinned genesis', () => {
+      const chain = referenceChain();
+      expect(validateChain(chain, { ...RULES, genesisHash: hashBlock(chain[0]) }).valid).toBe(true);
+    });
+
+    it('should refuse a chain with another genesis', () => {
+      const chain = referenceChain();
+      expect(expectInvalid(chain, { ...RULES, genesisHash: 'f'.repeat(64) })).toMatchObject({ index: 1 });
+    });
+  });
+});

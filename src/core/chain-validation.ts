@@ -1,0 +1,86 @@
+import { Block, hashBlock, REWARD_AMOUNT, REWARD_SENDER, Transaction } from './block';
+import { isValidProof } from './proof-of-work';
+import { isJsonInteger, isJsonNumber, isJsonObject, JsonValue, numberValue } from './python-json';
+
+export interface ChainRules {
+  difficulty: number;
+  /** When the network pins its genesis, its hash; otherwise each node's own genesis is accepted. */
+  genesisHash?: string;
+  /** Now, in milliseconds; blocks may not be stamped further ahead than `maxFutureMs`. */
+  nowMs: number;
+  maxFutureMs: number;
+}
+
+export const MAX_FUTURE_DRIFT_MS = 2 * 60 * 60 * 1000;
+
+export type ChainVerdict =
+  | { valid: true; blocks: Block[]; hashes: string[] }
+  | { valid: false; reason: string; index?: number };
+
+/** Why a transaction is malformed, or null when it is well-formed. */
+export function transactionProblem(transaction: JsonValue): string | null {
+  if (!isJsonObject(transaction)) return 'a transaction is not an object';
+  const { sender, recipient, amount } = transaction;
+  if (typeof sender !== 'string' || sender.length === 0) return 'a transaction sender is not a non-empty string';
+  if (typeof recipient !== 'string' || recipient.length === 0) return 'a transaction recipient is not a non-empty string';
+  if (!isJsonNumber(amount)) return 'a transaction amount is not a number';
+  const value = numberValue(amount);
+  if (!Number.isFinite(value) || value <= 0) return 'a transaction amount is not a finite number above zero';
+  return null;
+}
+
+function blockProblem(block: JsonValue, position: number, rules: ChainRules): string | null {
+  if (!isJsonObject(block)) return 'block is not an object';
+  const { index, timestamp, transactions, proof } = block;
+  if (typeof index !== 'number' || index !== position + 1) return `index is not ${position + 1}`;
+  if (!isJsonNumber(timestamp) || !Number.isFinite(numberValue(timestamp)) || numberValue(timestamp) < 0) {
+    return 'timestamp is not a non-negative number';
+  }
+  if (numberValue(timestamp) * 1000 > rules.nowMs + rules.maxFutureMs) return 'timestamp is too far in the future';
+  if (!isJsonInteger(proof)) return 'proof is not an integer';
+  if (!Array.isArray(transactions)) return 'transactions is not a list';
+  for (const transaction of transactions) {
+    const problem = transactionProblem(transaction);
+    if (problem) return problem;
+  }
+  const rewards = (transactions as Transaction[]).filter((transaction) => transaction.sender === REWARD_SENDER);
+  if (rewards.length > 1) return 'more than one mining reward';
+  if (rewards.length === 1) {
+    if (transactions[transactions.length - 1] !== rewards[0]) return 'the mining reward is not the last transaction';
+    if (numberValue(rewards[0].amount) !== REWARD_AMOUNT) return `the mining reward is not ${REWARD_AMOUNT}`;
+  }
+  return null;
+}
+
+/**
+ * Checks a whole candidate chain: every block well-formed, linked to the hash of the one before, with a valid
+ * proof of work. This is the reference's `valid_chain` plus the structural checks it leaves out.
+ */
+export function validateChain(candidate: unknown, rules: ChainRules): ChainVerdict {
+  if (!Array.isArray(candidate) || candidate.length === 0) return { valid: false, reason: 'chain is not a non-empty list' };
+  const hashes: string[] = [];
+  for (let position = 0; position < candidate.length; position++) {
+    const block = candidate[position] as JsonValue;
+    const problem = blockProblem(block, position, rules);
+    if (problem) return { valid: false, reason: problem, index: position + 1 };
+    const current = block as Block;
+    if (position === 0) {
+      const hash = hashBlock(current);
+      if (rules.genesisHash !== undefined && hash !== rules.genesisHash) {
+        return { valid: false, reason: 'genesis block is not this network’s', index: 1 };
+      }
+      hashes.push(hash);
+      continue;
+    }
+    const previous = candidate[position - 1] as Block;
+    const previousHash = hashes[position - 1];
+    if (current.previous_hash !== previousHash) {
+      return { valid: false, reason: 'previous_hash does not match the previous block', index: position + 1 };
+    }
+    if (!isValidProof(previous.proof, current.proof, previousHash, rules.difficulty)) {
+      return { valid: false, reason: 'proof of work is invalid', index: position + 1 };
+    }
+    hashes.push(hashBlock(current));
+  }
+  return { valid: true, blocks: candidate as Block[], hashes };
+}

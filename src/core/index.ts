@@ -1,0 +1,4 @@
+export * from './block';
+export * from './chain-validation';
+export * from './proof-of-work';
+export * from './python-json';

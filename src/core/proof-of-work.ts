@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import { JsonNumber, pythonNumberText } from './python-json';
+
+export const DEFAULT_DIFFICULTY = 4;
+
+/** What the reference hashes to check a proof: `f"{last_proof}{proof}{last_hash}"`. */
+export function proofGuess(lastProof: JsonNumber, proof: JsonNumber, lastHash: string): string {
+  return `${pythonNumberText(lastProof)}${pythonNumberText(proof)}${lastHash}`;
+}
+
+export function hasLeadingZeros(hexDigest: string, difficulty: number): boolean {
+  for (let i = 0; i < difficulty; i++) if (hexDigest.charCodeAt(i) !== 48) return false;
+  return true;
+}
+
+export function isValidProof(lastProof: JsonNumber, proof: JsonNumber, lastHash: string, difficulty: number): boolean {
+  const digest = createHash('sha256').update(proofGuess(lastProof, proof, lastHash)).digest('hex');
+  return hasLeadingZeros(digest, difficulty);
+}
+
+/**
+ * Tries proofs from `start` upwards in steps of `step` (so workers can share the nonce space) and returns the
+ * first valid one, or null when `count` candidates failed. The plain-crypto path: correct everywhere, not fast.
+ */
+export function searchProof(
+  lastProof: JsonNumber,
+  lastHash: string,
+  difficulty: number,
+  start: number,
+  count: number,
+  step = 1,
+): number | null {
+  const prefix = pythonNumberText(lastProof);
+  for (let i = 0, proof = start; i < count; i++, proof += step) {
+    const digest = createHash('sha256').update(`${prefix}${proof}${lastHash}`).digest('hex');
+    if (hasLeadingZeros(digest, difficulty)) return proof;
+  }
+  return null;
+}
