@@ -40,7 +40,13 @@ describe('block', () => {
   describe(createGenesisBlock.name, () => {
     it('should make the tutorial genesis block', () => {
       const genesis = createGenesisBlock(1_700_000_000_123);
-      expect(genesis).toEqual({ index: 1, timestamp: 1700000000.123, transactions: [], proof: 100, previous_hash: '1' });
+      expect(genesis).toEqual({
+        index: 1,
+        timestamp: 1700000000.123,
+        transactions: [],
+        proof: 100,
+        previous_hash: '1',
+      });
     });
 
     it('should stamp a whole second as a Python float', () => {

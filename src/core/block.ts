@@ -1,5 +1,13 @@
 import { createHash } from 'node:crypto';
-import { CANONICAL_STYLE, COMPACT_STYLE, dumpJson, JsonNumber, JsonObject, JsonValue, PythonNumber } from './python-json';
+import {
+  CANONICAL_STYLE,
+  COMPACT_STYLE,
+  dumpJson,
+  JsonNumber,
+  JsonObject,
+  JsonValue,
+  PythonNumber,
+} from './python-json';
 
 export interface Transaction extends JsonObject {
   sender: string;

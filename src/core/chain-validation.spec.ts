@@ -92,7 +92,10 @@ describe(validateChain.name, () => {
     ['a string amount', (block: JsonObject) => ((block.transactions as JsonObject[])[0].amount = '5')],
     ['a zero amount', (block: JsonObject) => ((block.transactions as JsonObject[])[0].amount = 0)],
     ['a negative amount', (block: JsonObject) => ((block.transactions as JsonObject[])[0].amount = -5)],
-    ['an infinite amount', (block: JsonObject) => ((block.transactions as JsonObject[])[0].amount = PythonNumber.float(Infinity))],
+    [
+      'an infinite amount',
+      (block: JsonObject) => ((block.transactions as JsonObject[])[0].amount = PythonNumber.float(Infinity)),
+    ],
   ])('should refuse a block with %s', (_case, tamper) => {
     const chain = referenceChain();
     tamper(chain[1]);

@@ -14,15 +14,15 @@ export interface ChainRules {
 export const MAX_FUTURE_DRIFT_MS = 2 * 60 * 60 * 1000;
 
 export type ChainVerdict =
-  | { valid: true; blocks: Block[]; hashes: string[] }
-  | { valid: false; reason: string; index?: number };
+  { valid: true; blocks: Block[]; hashes: string[] } | { valid: false; reason: string; index?: number };
 
 /** Why a transaction is malformed, or null when it is well-formed. */
 export function transactionProblem(transaction: JsonValue): string | null {
   if (!isJsonObject(transaction)) return 'a transaction is not an object';
   const { sender, recipient, amount } = transaction;
   if (typeof sender !== 'string' || sender.length === 0) return 'a transaction sender is not a non-empty string';
-  if (typeof recipient !== 'string' || recipient.length === 0) return 'a transaction recipient is not a non-empty string';
+  if (typeof recipient !== 'string' || recipient.length === 0)
+    return 'a transaction recipient is not a non-empty string';
   if (!isJsonNumber(amount)) return 'a transaction amount is not a number';
   const value = numberValue(amount);
   if (!Number.isFinite(value) || value <= 0) return 'a transaction amount is not a finite number above zero';
@@ -57,7 +57,8 @@ function blockProblem(block: JsonValue, position: number, rules: ChainRules): st
  * proof of work. This is the reference's `valid_chain` plus the structural checks it leaves out.
  */
 export function validateChain(candidate: unknown, rules: ChainRules): ChainVerdict {
-  if (!Array.isArray(candidate) || candidate.length === 0) return { valid: false, reason: 'chain is not a non-empty list' };
+  if (!Array.isArray(candidate) || candidate.length === 0)
+    return { valid: false, reason: 'chain is not a non-empty list' };
   const hashes: string[] = [];
   for (let position = 0; position < candidate.length; position++) {
     const block = candidate[position] as JsonValue;

@@ -2,3 +2,4 @@ export * from './block';
 export * from './chain-validation';
 export * from './proof-of-work';
 export * from './python-json';
+export * from './pending-reconciliation';

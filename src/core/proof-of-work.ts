@@ -14,7 +14,9 @@ export function hasLeadingZeros(hexDigest: string, difficulty: number): boolean 
 }
 
 export function isValidProof(lastProof: JsonNumber, proof: JsonNumber, lastHash: string, difficulty: number): boolean {
-  const digest = createHash('sha256').update(proofGuess(lastProof, proof, lastHash)).digest('hex');
+  const digest = createHash('sha256')
+    .update(proofGuess(lastProof, proof, lastHash))
+    .digest('hex');
   return hasLeadingZeros(digest, difficulty);
 }
 

@@ -1,4 +1,12 @@
-import { CANONICAL_STYLE, dumpJson, parseJson, parsePythonNumber, pythonFloatRepr, PythonNumber, RawJson } from './python-json';
+import {
+  CANONICAL_STYLE,
+  dumpJson,
+  parseJson,
+  parsePythonNumber,
+  pythonFloatRepr,
+  PythonNumber,
+  RawJson,
+} from './python-json';
 
 describe('python-json', () => {
   describe(pythonFloatRepr.name, () => {
@@ -11,7 +19,7 @@ describe('python-json', () => {
       [2.5e16, '2.5e+16'],
       [1e16, '1e+16'],
       [1e15, '1000000000000000.0'],
-      [1234567890123456.7, '1234567890123456.8'],
+      [1e15 + 0.5, '1000000000000000.5'],
       [1e21, '1e+21'],
       [123456789.123, '123456789.123'],
       [1506057125.900785, '1506057125.900785'],

@@ -112,9 +112,11 @@ export function pythonNumberText(value: JsonNumber): string {
   return Number.isSafeInteger(value) ? String(value) : pythonFloatRepr(value);
 }
 
-// Python's ensure_ascii escapes everything outside printable ASCII (space to tilde).
+// Python's ensure_ascii escapes everything outside printable ASCII (space to tilde): control characters included.
+/* eslint-disable no-control-regex */
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\uffff]/;
 const ESCAPABLE = /["\\\u0000-\u001f\u007f-\uffff]/g;
+/* eslint-enable no-control-regex */
 const SHORT_ESCAPES: Record<string, string> = {
   '"': '\\"',
   '\\': '\\\\',
@@ -147,7 +149,7 @@ function compareCodePoints(a: string, b: string): number {
 
 function compareKeys(a: string, b: string): number {
   if (a === b) return 0;
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- every code unit below the surrogates
   if (/^[\u0000-\ud7ff]*$/.test(a + b)) return a < b ? -1 : 1;
   return compareCodePoints(a, b);
 }

@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ChainModule } from './chain/chain.module';
+import { NodeConfig } from './config/node-config';
+import { DatabaseModule } from './database/database.module';
+import { IdentityModule } from './identity/identity.module';
+import { MiningModule } from './mining/mining.module';
+import { NodesModule } from './nodes/nodes.module';
+import { TransactionsModule } from './transactions/transactions.module';
+
+@Module({})
+export class AppModule {
+  /** The whole node, for one validated configuration. */
+  static forRoot(config: NodeConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [DatabaseModule, IdentityModule, ChainModule, TransactionsModule, MiningModule, NodesModule],
+      providers: [{ provide: NodeConfig, useValue: config }],
+      exports: [NodeConfig],
+    };
+  }
+}

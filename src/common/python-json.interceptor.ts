@@ -1,0 +1,21 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
+import { map, Observable } from 'rxjs';
+import { dumpJson, JsonValue } from '../core';
+
+/**
+ * Writes every answer as the reference's Flask does (sorted keys, ASCII escapes, compact), so numbers keep their
+ * Python kind (`5.0` stays `5.0`) and stored blocks are spliced in without being parsed again.
+ */
+@Injectable()
+export class PythonJsonInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<string> {
+    const response = context.switchToHttp().getResponse<Response>();
+    return next.handle().pipe(
+      map((body: unknown) => {
+        response.type('application/json');
+        return dumpJson(body as JsonValue);
+      }),
+    );
+  }
+}

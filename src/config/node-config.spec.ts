@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './node-config';
+
+describe(loadConfig.name, () => {
+  it('should default to the tutorial node on port 5000 with its database under ./data', () => {
+    expect(loadConfig({}, [])).toMatchObject({
+      port: 5000,
+      databasePath: 'data/blockchain.sqlite',
+      difficulty: 4,
+      peerTimeoutMs: 5000,
+    });
+  });
+
+  it('should read the environment', () => {
+    const env = { PORT: '5001', DATABASE_PATH: '/tmp/x.sqlite', DIFFICULTY: '3', PEER_TIMEOUT_MS: '250' };
+    expect(loadConfig(env, [])).toMatchObject({
+      port: 5001,
+      databasePath: '/tmp/x.sqlite',
+      difficulty: 3,
+      peerTimeoutMs: 250,
+    });
+  });
+
+  it.each([['--port', '5002'], ['-p', '5003'], ['--port=5004']])(
+    'should take the port from %s like the reference',
+    (...args) => {
+      const expected = Number(args.join('').replace(/\D/g, ''));
+      expect(loadConfig({ PORT: '6000' }, args).port).toBe(expected);
+    },
+  );
+
+  it.each([
+    [{ PORT: 'abc' }, [], 'PORT must be a whole number, got "abc"'],
+    [{ PORT: '70000' }, [], 'PORT: port must not be greater than 65535'],
+    [{ DIFFICULTY: '0' }, [], 'DIFFICULTY: difficulty must not be less than 1'],
+    [{ DIFFICULTY: '2.5' }, [], 'DIFFICULTY must be a whole number'],
+    [{ PEER_TIMEOUT_MS: '-1' }, [], 'PEER_TIMEOUT_MS must be a whole number'],
+    [{}, ['--port', 'x'], '--port must be a whole number'],
+    [{}, ['--unknown'], "Unknown option '--unknown'"],
+  ])('should refuse %p %p with a clear message', (env, argv, message) => {
+    expect(() => loadConfig(env, argv)).toThrow(ConfigError);
+    expect(() => loadConfig(env, argv)).toThrow(message);
+  });
+});

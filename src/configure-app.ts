@@ -1,0 +1,25 @@
+import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { JsonExceptionFilter } from './common/json-exception.filter';
+import { PythonJsonInterceptor } from './common/python-json.interceptor';
+
+/** Pipes, filters, serialization and API docs: shared by main.ts and the e2e tests so both run the same node. */
+export function configureApp(app: INestApplication): void {
+  // Unknown fields are dropped, as the reference ignores them; wrong types are a 400 naming the field.
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidUnknownValues: true }));
+  app.useGlobalFilters(new JsonExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
+  app.useGlobalInterceptors(new PythonJsonInterceptor());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Blockchain node')
+      .setDescription(
+        'The tutorial blockchain API, exactly: chain, transactions, mining and peer consensus, wire-compatible ' +
+          'with the reference Python node. Errors are JSON: {statusCode, message, error}.',
+      )
+      .setVersion('1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

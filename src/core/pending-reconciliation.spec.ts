@@ -1,0 +1,45 @@
+import { Block, rewardTransaction, Transaction } from './block';
+import { reconcilePending } from './pending-reconciliation';
+import { PythonNumber } from './python-json';
+
+const pay = (sender: string, amount: Transaction['amount'] = 1): Transaction => ({ sender, recipient: 'r', amount });
+const block = (index: number, transactions: Transaction[]): Block => ({
+  index,
+  timestamp: 1,
+  transactions: [...transactions, rewardTransaction('miner')],
+  proof: 1,
+  previous_hash: 'x',
+});
+
+describe(reconcilePending.name, () => {
+  it('should settle pending transactions that a new block holds', () => {
+    const result = reconcilePending([pay('a'), pay('b'), pay('c')], [], [block(2, [pay('b')])]);
+    expect(result).toEqual({ settled: [1], restored: [] });
+  });
+
+  it('should restore transactions of dropped blocks that no new block holds', () => {
+    const result = reconcilePending([], [block(2, [pay('a'), pay('b')])], [block(2, [pay('b')])]);
+    expect(result).toEqual({ settled: [], restored: [pay('a')] });
+  });
+
+  it('should never restore a mining reward', () => {
+    expect(reconcilePending([], [block(2, [])], []).restored).toEqual([]);
+  });
+
+  it('should count identical payments separately', () => {
+    const dropped = [block(2, [pay('a'), pay('a')])];
+    const added = [block(2, [pay('a')])];
+    expect(reconcilePending([pay('a')], dropped, added)).toEqual({ settled: [], restored: [pay('a')] });
+  });
+
+  it('should settle a pending copy only for a new copy the dropped blocks do not explain', () => {
+    const dropped = [block(2, [pay('a')])];
+    const added = [block(2, [pay('a')]), block(3, [pay('a')])];
+    expect(reconcilePending([pay('a'), pay('a')], dropped, added)).toEqual({ settled: [0], restored: [] });
+  });
+
+  it('should tell 5.0 from 5', () => {
+    const result = reconcilePending([pay('a', 5)], [], [block(2, [pay('a', PythonNumber.float(5))])]);
+    expect(result.settled).toEqual([]);
+  });
+});

@@ -1,0 +1,49 @@
+import { Block, REWARD_SENDER, Transaction } from './block';
+import { dumpJson } from './python-json';
+
+export interface PendingReconciliation {
+  /** Positions in the pending list of transactions the new blocks already hold. */
+  settled: number[];
+  /** Transactions of dropped blocks that no new block holds: they go back to the pending set. */
+  restored: Transaction[];
+}
+
+function transactionKey(transaction: Transaction): string {
+  return dumpJson(transaction);
+}
+
+function paymentsIn(blocks: Block[]): Transaction[] {
+  return blocks.flatMap((block) => block.transactions.filter((transaction) => transaction.sender !== REWARD_SENDER));
+}
+
+function countByKey(transactions: Transaction[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const transaction of transactions) {
+    const key = transactionKey(transaction);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Takes one copy of `key` from the multiset, telling whether there was one. */
+function take(counts: Map<string, number>, key: string): boolean {
+  const count = counts.get(key) ?? 0;
+  if (count === 0) return false;
+  counts.set(key, count - 1);
+  return true;
+}
+
+/**
+ * After a reorg, what the pending set must lose and regain so that every accepted transaction is in the chain or
+ * pending exactly once. Transactions are compared as a multiset: two identical payments are two payments.
+ * Mining rewards are never restored; they belong to the block that paid them.
+ */
+export function reconcilePending(pending: Transaction[], dropped: Block[], added: Block[]): PendingReconciliation {
+  const addedCounts = countByKey(paymentsIn(added));
+  const restored = paymentsIn(dropped).filter((transaction) => !take(addedCounts, transactionKey(transaction)));
+  const settled: number[] = [];
+  pending.forEach((transaction, position) => {
+    if (take(addedCounts, transactionKey(transaction))) settled.push(position);
+  });
+  return { settled, restored };
+}

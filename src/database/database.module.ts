@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { NodeConfig } from '../config/node-config';
+import { dataSourceOptions } from './data-source-options';
+import { DatabaseWriter } from './database-writer';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [NodeConfig],
+      useFactory: (config: NodeConfig) => dataSourceOptions(config.databasePath),
+    }),
+  ],
+  providers: [DatabaseWriter],
+  exports: [DatabaseWriter],
+})
+export class DatabaseModule {}

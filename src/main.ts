@@ -1,0 +1,29 @@
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { ConfigError, loadConfig, NodeConfig } from './config/node-config';
+import { configureApp } from './configure-app';
+import { NodeIdentityService } from './identity/node-identity.service';
+
+function readConfig(): NodeConfig {
+  try {
+    return loadConfig(process.env, process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(`Invalid configuration: ${error.message}`);
+    process.exit(1);
+  }
+}
+
+async function bootstrap(): Promise<void> {
+  const config = readConfig();
+  const app = await NestFactory.create(AppModule.forRoot(config));
+  configureApp(app);
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  const logger = new Logger('Node');
+  logger.log(`Node ${app.get(NodeIdentityService).nodeId} listening on http://${config.host}:${config.port}`);
+  logger.log(`Database ${config.databasePath}, difficulty ${config.difficulty}; API docs at /docs`);
+}
+
+void bootstrap();

@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { ChainService, ChainTip } from '../chain/chain.service';
+import { NodeConfig } from '../config/node-config';
+import { Block, rewardTransaction, unixTimestamp } from '../core';
+import { DatabaseWriter } from '../database/database-writer';
+import { NodeIdentityService } from '../identity/node-identity.service';
+import { TransactionsService } from '../transactions/transactions.service';
+import { ProofSearchService } from './proof-search.service';
+
+/** Forges blocks: proof of work on the tip, then every pending transaction and the reward, committed at once. */
+@Injectable()
+export class MiningService {
+  private lastMining: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly config: NodeConfig,
+    private readonly chain: ChainService,
+    private readonly transactions: TransactionsService,
+    private readonly identity: NodeIdentityService,
+    private readonly proofSearch: ProofSearchService,
+    private readonly writer: DatabaseWriter,
+  ) {}
+
+  /** Mines one block. Calls queue behind each other, so each gets its own block and indexes stay contiguous. */
+  mine(): Promise<Block> {
+    const block = this.lastMining.then(() => this.mineOnCurrentTip());
+    this.lastMining = block.catch(() => undefined);
+    return block;
+  }
+
+  private async mineOnCurrentTip(): Promise<Block> {
+    for (;;) {
+      const tip = await this.chain.tip();
+      const proof = await this.proofSearch.find(tip.proof, tip.hash, this.config.difficulty);
+      const block = await this.writer.run((manager) => this.commitIfTipUnchanged(manager, tip, proof));
+      // The chain was replaced while we searched: the proof belongs to a dropped tip, so start again.
+      if (block) return block;
+    }
+  }
+
+  private async commitIfTipUnchanged(manager: EntityManager, tip: ChainTip, proof: number): Promise<Block | null> {
+    if ((await this.chain.tip(manager)).hash !== tip.hash) return null;
+    const pending = await this.transactions.takePending(manager);
+    const block: Block = {
+      index: tip.index + 1,
+      timestamp: unixTimestamp(),
+      transactions: [...pending.transactions, rewardTransaction(this.identity.nodeId)],
+      proof,
+      previous_hash: tip.hash,
+    };
+    await this.chain.append(manager, block);
+    await this.transactions.remove(manager, pending.ids);
+    return block;
+  }
+}

@@ -1,0 +1,133 @@
+import { HttpService } from '@nestjs/axios';
+import { Injectable, Logger } from '@nestjs/common';
+import { AxiosError } from 'axios';
+import { firstValueFrom } from 'rxjs';
+import { ChainService } from '../chain/chain.service';
+import { NodeConfig } from '../config/node-config';
+import { Block, isJsonObject, MAX_FUTURE_DRIFT_MS, parseJson, validateChain } from '../core';
+import { DatabaseWriter } from '../database/database-writer';
+import { TransactionsService } from '../transactions/transactions.service';
+import { NodesService } from './nodes.service';
+import { peerBaseUrl } from './peer-address';
+
+export type PeerStatus = 'ok' | 'invalid' | 'unreachable' | 'timeout' | 'too-large' | 'bad-response';
+
+/** What one peer answered to a resolve. `length` is the length of the chain it served, when it served one. */
+export interface PeerReport {
+  node: string;
+  status: PeerStatus;
+  length?: number;
+}
+
+export interface Resolution {
+  replaced: boolean;
+  peers: PeerReport[];
+}
+
+interface PeerChain {
+  report: PeerReport;
+  chain?: unknown[];
+}
+
+/** The tutorial's consensus: the longest valid chain among the peers wins, asked of all peers at once. */
+@Injectable()
+export class ConsensusService {
+  private readonly logger = new Logger(ConsensusService.name);
+
+  constructor(
+    private readonly config: NodeConfig,
+    private readonly http: HttpService,
+    private readonly nodes: NodesService,
+    private readonly chain: ChainService,
+    private readonly transactions: TransactionsService,
+    private readonly writer: DatabaseWriter,
+  ) {}
+
+  async resolve(): Promise<Resolution> {
+    const answers = await Promise.all((await this.nodes.list()).map((node) => this.fetchChain(node)));
+    const ourLength = await this.chain.length();
+    // Only a longer chain can win, so only those are validated, longest first; a tie keeps ours.
+    const contenders = answers
+      .filter((answer) => answer.chain !== undefined && answer.chain.length > ourLength)
+      .sort((a, b) => b.chain!.length - a.chain!.length);
+    let replaced = false;
+    for (const contender of contenders) {
+      const verdict = validateChain(contender.chain, {
+        difficulty: this.config.difficulty,
+        nowMs: Date.now(),
+        maxFutureMs: MAX_FUTURE_DRIFT_MS,
+      });
+      if (!verdict.valid) {
+        contender.report.status = 'invalid';
+        this.logger.warn(`${contender.report.node} served an invalid chain: block ${verdict.index}: ${verdict.reason}`);
+        continue;
+      }
+      replaced = await this.adopt(verdict.blocks, verdict.hashes);
+      break;
+    }
+    return { replaced, peers: answers.map((answer) => answer.report) };
+  }
+
+  /** Replaces our chain in one write, unless ours grew at least as long while the peer's was checked. */
+  private adopt(blocks: Block[], hashes: string[]): Promise<boolean> {
+    return this.writer.run(async (manager) => {
+      if ((await this.chain.length(manager)) >= blocks.length) return false;
+      await this.transactions.reconcile(manager, await this.chain.replace(manager, blocks, hashes));
+      return true;
+    });
+  }
+
+  private async fetchChain(node: string): Promise<PeerChain> {
+    const timeout = this.config.peerTimeoutMs;
+    let body: string;
+    try {
+      const response = await firstValueFrom(
+        this.http.get<string>(`${peerBaseUrl(node)}/chain`, {
+          responseType: 'text',
+          transformResponse: (data: string) => data,
+          timeout,
+          // The socket timeout alone would let a peer that trickles bytes hold us forever.
+          signal: AbortSignal.timeout(timeout),
+          maxContentLength: this.config.maxChainBytes,
+          maxRedirects: 0,
+          validateStatus: () => true,
+        }),
+      );
+      if (response.status !== 200 || typeof response.data !== 'string') {
+        return { report: { node, status: 'bad-response' } };
+      }
+      body = response.data;
+    } catch (error) {
+      return { report: { node, status: failureStatus(error) } };
+    }
+    return readChain(node, body);
+  }
+}
+
+function failureStatus(error: unknown): PeerStatus {
+  if (!(error instanceof AxiosError)) return 'unreachable';
+  if (
+    error.code === AxiosError.ECONNABORTED ||
+    error.code === AxiosError.ETIMEDOUT ||
+    error.code === AxiosError.ERR_CANCELED
+  ) {
+    return 'timeout';
+  }
+  if (error.message.includes('maxContentLength')) return 'too-large';
+  if (error.response || error.code === AxiosError.ERR_BAD_RESPONSE) return 'bad-response';
+  return 'unreachable';
+}
+
+/** A `GET /chain` answer is `{"chain": [...], "length": n}`; a peer whose length disagrees with its chain lies. */
+function readChain(node: string, body: string): PeerChain {
+  let parsed;
+  try {
+    parsed = parseJson(body);
+  } catch {
+    return { report: { node, status: 'bad-response' } };
+  }
+  if (!isJsonObject(parsed) || !Array.isArray(parsed.chain) || parsed.length !== parsed.chain.length) {
+    return { report: { node, status: 'bad-response' } };
+  }
+  return { report: { node, status: 'ok', length: parsed.chain.length }, chain: parsed.chain };
+}

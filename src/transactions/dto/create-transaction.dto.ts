@@ -1,0 +1,23 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsNotEmpty, IsNumber, IsPositive, IsString, MaxLength } from 'class-validator';
+
+export const MAX_ADDRESS_LENGTH = 256;
+
+export class CreateTransactionDto {
+  @ApiProperty({ example: 'alice', maxLength: MAX_ADDRESS_LENGTH })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_ADDRESS_LENGTH)
+  sender: string;
+
+  @ApiProperty({ example: 'bob', maxLength: MAX_ADDRESS_LENGTH })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_ADDRESS_LENGTH)
+  recipient: string;
+
+  @ApiProperty({ example: 5, minimum: 0, exclusiveMinimum: true })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @IsPositive()
+  amount: number;
+}

@@ -1,0 +1,39 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiPayloadTooLargeResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/dto/error-response.dto';
+import { MessageResponseDto } from '../common/dto/message-response.dto';
+import { CreateTransactionDto } from './dto/create-transaction.dto';
+import { PendingTransactionsResponseDto } from './dto/pending-transactions-response.dto';
+import { TransactionsService } from './transactions.service';
+
+@ApiTags('transactions')
+@Controller('transactions')
+export class TransactionsController {
+  constructor(private readonly transactions: TransactionsService) {}
+
+  @Post('new')
+  @HttpCode(HttpStatus.CREATED)
+  @ApiOperation({ summary: 'Accept a transaction for the next block (committed to disk before the answer)' })
+  @ApiCreatedResponse({ type: MessageResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid fields, or malformed JSON' })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
+  async create(@Body() transaction: CreateTransactionDto) {
+    const index = await this.transactions.add(transaction);
+    return { message: `Transaction will be added to Block ${index}` };
+  }
+
+  @Get('pending')
+  @ApiOperation({ summary: 'Transactions waiting for a block, in arrival order' })
+  @ApiOkResponse({ type: PendingTransactionsResponseDto })
+  async pending() {
+    const transactions = await this.transactions.pending();
+    return { transactions, length: transactions.length };
+  }
+}

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, In, Repository } from 'typeorm';
+import { ChainReplacement, ChainService } from '../chain/chain.service';
+import { parsePythonNumber, pythonNumberText, reconcilePending, Transaction } from '../core';
+import { DatabaseWriter } from '../database/database-writer';
+import { CreateTransactionDto } from './dto/create-transaction.dto';
+import { PendingTransactionEntity } from './pending-transaction.entity';
+
+export interface PendingBatch {
+  ids: number[];
+  transactions: Transaction[];
+}
+
+/** Owns the pending set: accepting transactions durably, and handing them to the block that takes them. */
+@Injectable()
+export class TransactionsService {
+  constructor(
+    @InjectRepository(PendingTransactionEntity)
+    private readonly pendingRepository: Repository<PendingTransactionEntity>,
+    private readonly writer: DatabaseWriter,
+    private readonly chain: ChainService,
+  ) {}
+
+  /** Stores the transaction; resolves, once it is committed, to the index of the block that will hold it. */
+  async add(transaction: CreateTransactionDto): Promise<number> {
+    return this.writer.run(async (manager) => {
+      await manager.insert(PendingTransactionEntity, toEntity(transaction));
+      return (await this.chain.tip(manager)).index + 1;
+    });
+  }
+
+  async pending(): Promise<Transaction[]> {
+    return (await this.takePending(this.pendingRepository.manager)).transactions;
+  }
+
+  /** All pending transactions in arrival order, read inside the caller's write. */
+  async takePending(manager: EntityManager): Promise<PendingBatch> {
+    const rows = await manager.find(PendingTransactionEntity, { order: { id: 'ASC' } });
+    return {
+      ids: rows.map((row) => row.id),
+      transactions: rows.map((row) => ({
+        sender: row.sender,
+        recipient: row.recipient,
+        amount: parsePythonNumber(row.amount),
+      })),
+    };
+  }
+
+  /** After a chain replacement, inside its write: settle what the new blocks hold, restore what was dropped. */
+  async reconcile(manager: EntityManager, { dropped, added }: ChainReplacement): Promise<void> {
+    const pending = await this.takePending(manager);
+    const { settled, restored } = reconcilePending(pending.transactions, dropped, added);
+    await this.remove(
+      manager,
+      settled.map((position) => pending.ids[position]),
+    );
+    if (restored.length > 0) await manager.insert(PendingTransactionEntity, restored.map(toEntity));
+  }
+
+  async remove(manager: EntityManager, ids: number[]): Promise<void> {
+    for (let start = 0; start < ids.length; start += DELETE_BATCH) {
+      await manager.delete(PendingTransactionEntity, { id: In(ids.slice(start, start + DELETE_BATCH)) });
+    }
+  }
+}
+
+function toEntity(
+  transaction: Pick<Transaction, 'sender' | 'recipient' | 'amount'>,
+): Omit<PendingTransactionEntity, 'id'> {
+  return {
+    sender: transaction.sender,
+    recipient: transaction.recipient,
+    amount: pythonNumberText(transaction.amount),
+    receivedAt: Date.now() / 1000,
+  };
+}
+
+// Stays well under SQLite's bound-parameter cap.
+const DELETE_BATCH = 10_000;
