@@ -1,0 +1,197 @@
+import { hashBlock, isValidProof, parseJson } from '../src/core';
+import type { Block, JsonObject } from '../src/core';
+import { RunningNode, startNode } from './support/nodes';
+
+function chainOf(body: string): Block[] {
+  return (parseJson(body) as JsonObject).chain as Block[];
+}
+
+describe('The tutorial API', () => {
+  let node: RunningNode;
+
+  beforeEach(async () => {
+    node = await startNode();
+  });
+
+  afterEach(async () => {
+    await node.close();
+  });
+
+  describe('GET /chain', () => {
+    it('should start with the tutorial genesis block', async () => {
+      const response = await node.http
+        .get('/chain')
+        .expect(200)
+        .expect('Content-Type', /application\/json/);
+      expect(response.body).toEqual({
+        chain: [{ index: 1, previous_hash: '1', proof: 100, timestamp: expect.any(Number), transactions: [] }],
+        length: 1,
+      });
+    });
+
+    it('should answer as Flask does: compact, keys sorted', async () => {
+      const response = await node.http.get('/chain');
+      expect(response.text).toMatch(
+        /^\{"chain":\[\{"index":1,"previous_hash":"1","proof":100,"timestamp":[\d.]+,"transactions":\[\]\}\],"length":1\}$/,
+      );
+    });
+  });
+
+  describe('POST /transactions/new', () => {
+    it('should accept a transaction for the next block', async () => {
+      await node.http
+        .post('/transactions/new')
+        .send({ sender: 'alice', recipient: 'bob', amount: 5 })
+        .expect(201, { message: 'Transaction will be added to Block 2' });
+      const pending = await node.http.get('/transactions/pending').expect(200);
+      expect(pending.body).toEqual({ transactions: [{ sender: 'alice', recipient: 'bob', amount: 5 }], length: 1 });
+    });
+
+    it('should ignore unknown fields, like the reference', async () => {
+      await node.http.post('/transactions/new').send({ sender: 'a', recipient: 'b', amount: 1, memo: 'x' }).expect(201);
+      const pending = await node.http.get('/transactions/pending');
+      expect(pending.body.transactions).toEqual([{ sender: 'a', recipient: 'b', amount: 1 }]);
+    });
+
+    it('should keep non-ASCII names and fractional amounts exactly', async () => {
+      await node.http.post('/transactions/new').send({ sender: 'Zoë', recipient: '北京 😀', amount: 1e-7 }).expect(201);
+      const pending = await node.http.get('/transactions/pending');
+      expect(pending.text).toBe(
+        '{"length":1,"transactions":[{"amount":1e-07,"recipient":"\\u5317\\u4eac \\ud83d\\ude00","sender":"Zo\\u00eb"}]}',
+      );
+    });
+
+    it.each([
+      ['an empty body', {}, ['sender', 'recipient', 'amount']],
+      ['a missing sender', { recipient: 'b', amount: 1 }, ['sender']],
+      ['an empty sender', { sender: '', recipient: 'b', amount: 1 }, ['sender']],
+      ['a numeric recipient', { sender: 'a', recipient: 7, amount: 1 }, ['recipient']],
+      ['an overlong recipient', { sender: 'a', recipient: 'x'.repeat(257), amount: 1 }, ['recipient']],
+      ['a string amount', { sender: 'a', recipient: 'b', amount: '5' }, ['amount']],
+      ['a zero amount', { sender: 'a', recipient: 'b', amount: 0 }, ['amount']],
+      ['a negative amount', { sender: 'a', recipient: 'b', amount: -3 }, ['amount']],
+      ['a null amount', { sender: 'a', recipient: 'b', amount: null }, ['amount']],
+      [
+        'fields of the wrong types',
+        { sender: ['a'], recipient: { b: 1 }, amount: true },
+        ['sender', 'recipient', 'amount'],
+      ],
+    ])('should refuse %s naming each bad field, and store nothing', async (_case, body, fields) => {
+      const response = await node.http.post('/transactions/new').send(body).expect(400);
+      expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      for (const field of fields) {
+        expect((response.body.message as string[]).some((message) => message.startsWith(field))).toBe(true);
+      }
+      await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+    });
+
+    it.each([
+      ['malformed JSON', '{"sender": "a",', 400],
+      ['a JSON array', '[1, 2]', 400],
+      ['a bare string', '"hello"', 400],
+      ['a huge body', JSON.stringify({ sender: 'a'.repeat(200_000), recipient: 'b', amount: 1 }), 413],
+    ])('should answer %s with a JSON error', async (_case, body, status) => {
+      const response = await node.http
+        .post('/transactions/new')
+        .set('Content-Type', 'application/json')
+        .send(body)
+        .expect(status)
+        .expect('Content-Type', /application\/json/);
+      expect(response.body.statusCode).toBe(status);
+      await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+    });
+
+    it('should refuse a body that is not JSON', async () => {
+      await node.http.post('/transactions/new').set('Content-Type', 'text/plain').send('sender=a').expect(400);
+    });
+  });
+
+  describe('GET /mine and POST /mine', () => {
+    it('should forge a block with the pending transactions in arrival order, then the reward', async () => {
+      for (const sender of ['s1', 's2', 's3']) {
+        await node.http.post('/transactions/new').send({ sender, recipient: 'r', amount: 2 }).expect(201);
+      }
+      const mined = await node.http.get('/mine').expect(200);
+      const chain = chainOf((await node.http.get('/chain')).text);
+      expect(mined.body).toEqual({
+        message: 'New Block Forged',
+        index: 2,
+        transactions: [
+          { sender: 's1', recipient: 'r', amount: 2 },
+          { sender: 's2', recipient: 'r', amount: 2 },
+          { sender: 's3', recipient: 'r', amount: 2 },
+          { sender: '0', recipient: expect.stringMatching(/^[0-9a-f]{32}$/), amount: 1 },
+        ],
+        proof: chain[1].proof,
+        previous_hash: hashBlock(chain[0]),
+      });
+      expect(isValidProof(chain[0].proof, chain[1].proof, hashBlock(chain[0]), 4)).toBe(true);
+      await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+    });
+
+    it('should mine by POST too, paying the same node id every time', async () => {
+      const first = await node.http.post('/mine').expect(200);
+      const second = await node.http.get('/mine').expect(200);
+      expect(second.body.index).toBe(3);
+      expect(second.body.transactions).toEqual(first.body.transactions);
+      await node.http.post('/transactions/new').send({ sender: 'a', recipient: 'b', amount: 1 }).expect(201, {
+        message: 'Transaction will be added to Block 4',
+      });
+    });
+  });
+
+  describe('nodes', () => {
+    it('should register peers as host:port, idempotently, like the reference', async () => {
+      const nodes = ['http://127.0.0.1:5001', '127.0.0.1:5002'];
+      await node.http
+        .post('/nodes/register')
+        .send({ nodes })
+        .expect(201, { message: 'New nodes have been added', total_nodes: ['127.0.0.1:5001', '127.0.0.1:5002'] });
+      const again = await node.http
+        .post('/nodes/register')
+        .send({ nodes: ['http://127.0.0.1:5001/'] })
+        .expect(201);
+      expect(again.body.total_nodes).toEqual(['127.0.0.1:5001', '127.0.0.1:5002']);
+      await node.http.get('/nodes').expect(200, { nodes: ['127.0.0.1:5001', '127.0.0.1:5002'], length: 2 });
+    });
+
+    it.each([[{}], [{ nodes: 'http://127.0.0.1:5001' }], [{ nodes: [5001] }], [{ nodes: null }]])(
+      'should refuse %p with a 400',
+      async (body) => {
+        const response = await node.http.post('/nodes/register').send(body).expect(400);
+        expect(response.body.statusCode).toBe(400);
+        await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
+      },
+    );
+
+    it('should store none of a request with a bad entry, and name it', async () => {
+      const response = await node.http
+        .post('/nodes/register')
+        .send({ nodes: ['127.0.0.1:5001', 'ftp://127.0.0.1:5002'] })
+        .expect(400);
+      expect(response.body.message).toEqual([expect.stringContaining('ftp://127.0.0.1:5002')]);
+      await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
+    });
+
+    it('should stay authoritative with no peers', async () => {
+      const response = await node.http.get('/nodes/resolve').expect(200);
+      expect(response.body).toEqual({
+        message: 'Our chain is authoritative',
+        chain: chainOf((await node.http.get('/chain')).text),
+        peers: [],
+      });
+    });
+  });
+
+  it.each([
+    ['get', '/nowhere', 404],
+    ['delete', '/chain', 404],
+    ['put', '/transactions/new', 404],
+    ['get', '/transactions/new', 404],
+  ] as const)('should answer %s %s with a JSON %p', async (method, path, status) => {
+    const response = await node.http[method](path)
+      .expect(status)
+      .expect('Content-Type', /application\/json/);
+    expect(response.body.statusCode).toBe(status);
+  });
+});

@@ -1,0 +1,9 @@
+/** End-to-end tests: real nodes over real HTTP on loopback, real SQLite files in temporary folders. */
+module.exports = {
+  rootDir: '..',
+  roots: ['<rootDir>/test'],
+  testRegex: '\\.e2e-spec\\.ts$',
+  transform: { '^.+\\.ts$': 'ts-jest' },
+  testEnvironment: 'node',
+  testTimeout: 60_000,
+};

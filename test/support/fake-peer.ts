@@ -1,0 +1,38 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+export interface FakePeer {
+  address: string;
+  requests: () => number;
+  close(): Promise<void>;
+}
+
+/** A scripted peer on a loopback port: `handle` decides what it answers, however hostile. */
+export async function startFakePeer(
+  handle: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<FakePeer> {
+  let requests = 0;
+  const server: Server = createServer((request, response) => {
+    requests++;
+    handle(request, response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    address: `127.0.0.1:${port}`,
+    requests: () => requests,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A peer that serves this exact text as its chain. */
+export function servingChain(text: string) {
+  return startFakePeer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'application/json' });
+    response.end(text);
+  });
+}

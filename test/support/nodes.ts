@@ -1,0 +1,100 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { ChildProcess, spawn } from 'node:child_process';
+import type { Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { NodeConfig } from '../../src/config/node-config';
+import { configureApp } from '../../src/configure-app';
+
+export function temporaryDirectory(): string {
+  return mkdtempSync(join(tmpdir(), 'blockchain-node-e2e-'));
+}
+
+export interface RunningNode {
+  app: INestApplication;
+  url: string;
+  /** `host:port`, as peers register it. */
+  address: string;
+  config: NodeConfig;
+  http: ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+/** Starts a whole node in this process, listening on a loopback port the system picks. */
+export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<RunningNode> {
+  const config = Object.assign(new NodeConfig(), {
+    host: '127.0.0.1',
+    port: 0,
+    databasePath: join(temporaryDirectory(), 'chain.sqlite'),
+    peerTimeoutMs: 2000,
+    ...overrides,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return { app, url, address: `127.0.0.1:${port}`, config, http: request(url), close: () => app.close() };
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface NodeProcess {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Starts the node as its own process (`src/main.ts`), as an operator would, and waits until it answers. */
+export async function spawnNode(
+  env: Record<string, string>,
+  { args = [], port }: { args?: string[]; port?: number } = {},
+): Promise<NodeProcess> {
+  port ??= await freePort();
+  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}:\n${output}`);
+    try {
+      if ((await fetch(`${url}/chain`)).ok) return { child, url, output: () => output };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`node did not start:\n${output}`);
+}
+
+export async function stopProcess(node: NodeProcess, signal: NodeJS.Signals): Promise<number | null> {
+  if (node.child.exitCode !== null) return node.child.exitCode;
+  const exited = new Promise<number | null>((resolve) => node.child.once('exit', (code) => resolve(code)));
+  node.child.kill(signal);
+  return exited;
+}
+
+export function removeDirectory(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+}
