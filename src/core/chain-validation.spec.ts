@@ -106,6 +106,14 @@ describe(validateChain.name, () => {
     expectInvalid(candidate);
   });
 
+  it('should refuse, not throw on, a block nested too deep to hash', () => {
+    const chain = referenceChain();
+    let deep: JsonObject = {};
+    for (let i = 0; i < 100_000; i++) deep = { deep };
+    chain[1].extra = deep;
+    expect(expectInvalid(chain).reason).toMatch(/^chain cannot be checked/);
+  });
+
   it('should refuse a block stamped more than two hours ahead', () => {
     const chain = referenceChain();
     const rules = { ...RULES, nowMs: 1795484561_000 - MAX_FUTURE_DRIFT_MS - 60_000 };

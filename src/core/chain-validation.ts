@@ -57,6 +57,15 @@ function blockProblem(block: JsonValue, position: number, rules: ChainRules): st
  * proof of work. This is the reference's `valid_chain` plus the structural checks it leaves out.
  */
 export function validateChain(candidate: unknown, rules: ChainRules): ChainVerdict {
+  try {
+    return checkChain(candidate, rules);
+  } catch (error) {
+    // Hostile input can still defeat hashing (nesting deep enough to exhaust the stack): that is an invalid chain.
+    return { valid: false, reason: `chain cannot be checked: ${(error as Error).message}` };
+  }
+}
+
+function checkChain(candidate: unknown, rules: ChainRules): ChainVerdict {
   if (!Array.isArray(candidate) || candidate.length === 0)
     return { valid: false, reason: 'chain is not a non-empty list' };
   const hashes: string[] = [];
