@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ChainModule } from './chain/chain.module';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
@@ -14,8 +16,22 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [DatabaseModule, IdentityModule, ChainModule, TransactionsModule, MiningModule, NodesModule],
-      providers: [{ provide: NodeConfig, useValue: config }],
+      imports: [
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: config.rateLimitWindowMs, limit: config.rateLimit }],
+          skipIf: () => config.rateLimit === 0,
+        }),
+        DatabaseModule,
+        IdentityModule,
+        ChainModule,
+        TransactionsModule,
+        MiningModule,
+        NodesModule,
+      ],
+      providers: [
+        { provide: NodeConfig, useValue: config },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
       exports: [NodeConfig],
     };
   }

@@ -1,11 +1,17 @@
-import { INestApplication, ValidationPipe } from '@nestjs/common';
+import { NestApplicationOptions, ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { JsonExceptionFilter } from './common/json-exception.filter';
 import { PythonJsonInterceptor } from './common/python-json.interceptor';
+import { NodeConfig } from './config/node-config';
+
+/** Options for creating the app; the raw body lets a peer's block be parsed with its numbers' Python kinds. */
+export const APP_OPTIONS: NestApplicationOptions = { rawBody: true };
 
 /** Pipes, filters, serialization and API docs: shared by main.ts and the e2e tests so both run the same node. */
-export function configureApp(app: INestApplication): void {
+export function configureApp(app: NestExpressApplication): void {
+  app.useBodyParser('json', { limit: app.get(NodeConfig).maxBodyBytes });
   // Unknown fields are dropped, as the reference ignores them; wrong types are a 400 naming the field.
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidUnknownValues: true }));
   app.useGlobalFilters(new JsonExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
@@ -19,6 +25,7 @@ export function configureApp(app: INestApplication): void {
           'with the reference Python node. Errors are JSON: {statusCode, message, error}.',
       )
       .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN, when the node has one' })
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -89,7 +89,7 @@ describe('The tutorial API', () => {
       ['malformed JSON', '{"sender": "a",', 400],
       ['a JSON array', '[1, 2]', 400],
       ['a bare string', '"hello"', 400],
-      ['a huge body', JSON.stringify({ sender: 'a'.repeat(200_000), recipient: 'b', amount: 1 }), 413],
+      ['a huge body', JSON.stringify({ sender: 'a'.repeat(2_000_000), recipient: 'b', amount: 1 }), 413],
     ])('should answer %s with a JSON error', async (_case, body, status) => {
       const response = await node.http
         .post('/transactions/new')

@@ -19,6 +19,7 @@ describe('OpenAPI', () => {
     );
     expect(operations.sort()).toEqual(
       [
+        'DELETE /nodes/{node}',
         'GET /chain',
         'GET /mine',
         'GET /nodes',

@@ -1,7 +1,8 @@
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIFFICULTY } from '../core';
+import { isAllowlistEntry } from '../nodes/peer-policy';
 
 /** Everything a node can be told at boot; validated before anything starts. */
 export class NodeConfig {
@@ -31,9 +32,50 @@ export class NodeConfig {
   @IsInt()
   @Min(1024)
   maxChainBytes = 64 * 1024 * 1024;
+
+  /** How often to resolve against the peers on our own; 0 turns the background sync off. */
+  @IsInt()
+  @Min(0)
+  syncIntervalMs = 30_000;
+
+  /** A JSON genesis block the whole network shares; without one each node makes its own, as in the reference. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  genesisFile?: string;
+
+  /** Hosts and CIDRs peers may be registered from; empty means any (link-local still refused). */
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  peerAllowlist: string[] = [];
+
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  maxPeers = 64;
+
+  /** When set, mining and peer administration need `Authorization: Bearer <token>`. */
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  apiToken?: string;
+
+  @IsInt()
+  @Min(1024)
+  maxBodyBytes = 1024 * 1024;
+
+  /** Requests one client may make per window; 0 turns rate limiting off. */
+  @IsInt()
+  @Min(0)
+  rateLimit = 1200;
+
+  @IsInt()
+  @Min(1)
+  rateLimitWindowMs = 10_000;
 }
 
-type Setting = { [K in keyof NodeConfig]: { key: K; kind: 'integer' | 'string' } }[keyof NodeConfig];
+type SettingKind = 'integer' | 'string' | 'list';
+type Setting = { [K in keyof NodeConfig]-?: { key: K; kind: SettingKind } }[keyof NodeConfig];
 
 /** Environment variable → setting; the README's configuration table lists the same. */
 const ENVIRONMENT: Record<string, Setting> = {
@@ -43,19 +85,33 @@ const ENVIRONMENT: Record<string, Setting> = {
   DIFFICULTY: { key: 'difficulty', kind: 'integer' },
   PEER_TIMEOUT_MS: { key: 'peerTimeoutMs', kind: 'integer' },
   MAX_CHAIN_BYTES: { key: 'maxChainBytes', kind: 'integer' },
+  SYNC_INTERVAL_MS: { key: 'syncIntervalMs', kind: 'integer' },
+  GENESIS_FILE: { key: 'genesisFile', kind: 'string' },
+  PEER_ALLOWLIST: { key: 'peerAllowlist', kind: 'list' },
+  MAX_PEERS: { key: 'maxPeers', kind: 'integer' },
+  API_TOKEN: { key: 'apiToken', kind: 'string' },
+  MAX_BODY_BYTES: { key: 'maxBodyBytes', kind: 'integer' },
+  RATE_LIMIT: { key: 'rateLimit', kind: 'integer' },
+  RATE_LIMIT_WINDOW_MS: { key: 'rateLimitWindowMs', kind: 'integer' },
 };
 
 export class ConfigError extends Error {}
 
-function settingValue(name: string, raw: string, kind: Setting['kind']): string | number {
+function settingValue(name: string, raw: string, kind: SettingKind): string | number | string[] {
   if (kind === 'string') return raw;
+  if (kind === 'list') {
+    return raw
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry.length > 0);
+  }
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
   return Number(raw);
 }
 
 /** Reads the node's settings from the environment and the reference's `--port`/`-p` flag (which wins). */
 export function loadConfig(env: NodeJS.ProcessEnv, argv: string[]): NodeConfig {
-  const values: Record<string, string | number> = {};
+  const values: Record<string, string | number | string[]> = {};
   const sources: Record<string, string> = {};
   for (const [name, setting] of Object.entries(ENVIRONMENT)) {
     const raw = env[name];
@@ -79,5 +135,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[]): NodeConfig {
     const constraint = Object.values(problem.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigError(`${sources[problem.property] ?? problem.property}: ${constraint}`);
   }
+  const badEntry = config.peerAllowlist.find((entry) => !isAllowlistEntry(entry));
+  if (badEntry !== undefined)
+    throw new ConfigError(`PEER_ALLOWLIST: "${badEntry}" is not a host name, IP address or CIDR`);
   return config;
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { OperatorOnly } from '../common/operator-only.decorator';
 import { MineResponseDto } from './dto/mine-response.dto';
 import { MiningService } from './mining.service';
 
@@ -9,6 +10,7 @@ export class MiningController {
   constructor(private readonly mining: MiningService) {}
 
   @Get()
+  @OperatorOnly()
   @ApiOperation({ summary: 'Forge a block with every pending transaction and this node’s reward' })
   @ApiOkResponse({ type: MineResponseDto })
   mineByGet() {
@@ -16,6 +18,7 @@ export class MiningController {
   }
 
   @Post()
+  @OperatorOnly()
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Same as GET /mine' })
   @ApiOkResponse({ type: MineResponseDto })

@@ -1,5 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { OperatorOnly } from '../common/operator-only.decorator';
 import { ChainService } from '../chain/chain.service';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { ConsensusService } from './consensus.service';
@@ -17,6 +26,7 @@ export class NodesController {
   ) {}
 
   @Post('register')
+  @OperatorOnly()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Add peers (all of them, or none when an entry is refused)' })
   @ApiCreatedResponse({ type: RegisterNodesResponseDto })
@@ -28,6 +38,16 @@ export class NodesController {
     return { message: 'New nodes have been added', total_nodes: await this.nodes.register(body.nodes) };
   }
 
+  @Delete(':node')
+  @OperatorOnly()
+  @ApiOperation({ summary: 'Remove a peer' })
+  @ApiParam({ name: 'node', example: '127.0.0.1:5001', description: 'The peer as registered (URL-encoded)' })
+  @ApiOkResponse({ type: RegisterNodesResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such peer' })
+  async remove(@Param('node') node: string) {
+    return { message: 'Node removed', total_nodes: await this.nodes.remove(node) };
+  }
+
   @Get()
   @ApiOperation({ summary: 'The registered peers' })
   @ApiOkResponse({ type: NodesResponseDto })
@@ -37,6 +57,7 @@ export class NodesController {
   }
 
   @Get('resolve')
+  @OperatorOnly()
   @ApiOperation({ summary: 'Consensus: adopt the longest valid chain among the peers' })
   @ApiOkResponse({ type: ResolveResponseDto })
   async resolve() {

@@ -1,17 +1,29 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { In, Repository } from 'typeorm';
+import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from '../database/database-writer';
+import { isOwnEndpoint } from './own-endpoint';
 import { normalizePeerAddress, PeerAddressError } from './peer-address';
+import { PeerPolicy } from './peer-policy';
 import { PeerEntity } from './peer.entity';
 
-/** Owns the peer list: who this node asks for chains. */
+/** Owns the peer list: who this node asks for chains and tells about its blocks. */
 @Injectable()
 export class NodesService {
+  private readonly policy: PeerPolicy;
+
   constructor(
     @InjectRepository(PeerEntity) private readonly peers: Repository<PeerEntity>,
     private readonly writer: DatabaseWriter,
-  ) {}
+    private readonly config: NodeConfig,
+    private readonly adapterHost: HttpAdapterHost,
+  ) {
+    this.policy = new PeerPolicy(config.peerAllowlist);
+  }
 
   /** Adds every entry or, when any is refused, none of them; registering a known peer again changes nothing. */
   async register(entries: string[]): Promise<string[]> {
@@ -19,7 +31,9 @@ export class NodesService {
     const addresses = new Set<string>();
     for (const entry of entries) {
       try {
-        addresses.add(normalizePeerAddress(entry));
+        const address = normalizePeerAddress(entry);
+        this.policy.check(entry, address, (endpoint) => isOwnEndpoint(endpoint, this.listeningPort()));
+        addresses.add(address);
       } catch (error) {
         if (!(error instanceof PeerAddressError)) throw error;
         refusals.push(error.message);
@@ -27,15 +41,41 @@ export class NodesService {
     }
     if (refusals.length > 0) throw new BadRequestException(refusals);
     await this.writer.run(async (manager) => {
-      const rows = [...addresses].map((address) => ({ address, addedAt: Date.now() / 1000 }));
-      if (rows.length > 0)
-        await manager.createQueryBuilder().insert().into(PeerEntity).values(rows).orIgnore().execute();
+      const known = await manager.findBy(PeerEntity, { address: In([...addresses]) });
+      const added = [...addresses].filter((address) => !known.some((peer) => peer.address === address));
+      if ((await manager.count(PeerEntity)) + added.length > this.config.maxPeers) {
+        throw new BadRequestException(`A node keeps at most ${this.config.maxPeers} peers (MAX_PEERS)`);
+      }
+      const addedAt = Date.now() / 1000;
+      if (added.length > 0)
+        await manager.insert(
+          PeerEntity,
+          added.map((address) => ({ address, addedAt })),
+        );
     });
+    return this.list();
+  }
+
+  async remove(entry: string): Promise<string[]> {
+    let address: string;
+    try {
+      address = normalizePeerAddress(entry);
+    } catch (error) {
+      if (error instanceof PeerAddressError) throw new BadRequestException(error.message);
+      throw error;
+    }
+    const removed = await this.writer.run(async (manager) => (await manager.delete(PeerEntity, { address })).affected);
+    if (!removed) throw new NotFoundException(`${address} is not a registered peer`);
     return this.list();
   }
 
   async list(): Promise<string[]> {
     const rows = await this.peers.find({ order: { addedAt: 'ASC', address: 'ASC' } });
     return rows.map((row) => row.address);
+  }
+
+  private listeningPort(): number {
+    const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
+    return (server.address() as AddressInfo | null)?.port ?? this.config.port;
   }
 }

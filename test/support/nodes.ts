@@ -1,7 +1,6 @@
-import { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { ChildProcess, spawn } from 'node:child_process';
-import type { Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,14 +8,14 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { NodeConfig } from '../../src/config/node-config';
-import { configureApp } from '../../src/configure-app';
+import { APP_OPTIONS, configureApp } from '../../src/configure-app';
 
 export function temporaryDirectory(): string {
   return mkdtempSync(join(tmpdir(), 'blockchain-node-e2e-'));
 }
 
 export interface RunningNode {
-  app: INestApplication;
+  app: NestExpressApplication;
   url: string;
   /** `host:port`, as peers register it. */
   address: string;
@@ -35,10 +34,10 @@ export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<Ru
     ...overrides,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ ...APP_OPTIONS, logger: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  const { port } = (app.getHttpServer()).address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
   return { app, url, address: `127.0.0.1:${port}`, config, http: request(url), close: () => app.close() };
 }

@@ -1,0 +1,16 @@
+import { applyDecorators, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiTokenGuard } from './api-token.guard';
+import { ErrorResponseDto } from './dto/error-response.dto';
+
+/** Marks a route that changes what the node does (mining, peers): guarded by API_TOKEN when it is set. */
+export function OperatorOnly(): MethodDecorator {
+  return applyDecorators(
+    UseGuards(ApiTokenGuard),
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse({
+      type: ErrorResponseDto,
+      description: 'API_TOKEN is set and the bearer token is missing or wrong',
+    }),
+  );
+}
