@@ -27,4 +27,7 @@ async function bootstrap(): Promise<void> {
   logger.log(`Database ${config.databasePath}, difficulty ${config.difficulty}; API docs at /docs`);
 }
 
-void bootstrap();
+bootstrap().catch((error: Error) => {
+  console.error(`The node could not start: ${error.message}`);
+  process.exit(1);
+});

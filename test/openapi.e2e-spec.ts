@@ -26,6 +26,7 @@ describe('OpenAPI', () => {
         'GET /nodes/resolve',
         'GET /transactions/pending',
         'POST /mine',
+        'POST /nodes/announce',
         'POST /nodes/register',
         'POST /transactions/new',
       ].sort(),

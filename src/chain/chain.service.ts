@@ -4,24 +4,21 @@ import { EntityManager, MoreThan, Repository } from 'typeorm';
 import {
   Block,
   blockWireText,
+  ChainRules,
+  ChainTip,
   createGenesisBlock,
   dumpJson,
   hashBlock,
-  JsonNumber,
+  MAX_FUTURE_DRIFT_MS,
   parseJson,
   parsePythonNumber,
   pythonNumberText,
   RawJson,
 } from '../core';
+import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from '../database/database-writer';
 import { BlockEntity } from './block.entity';
-
-/** What the next block builds on. */
-export interface ChainTip {
-  index: number;
-  hash: string;
-  proof: JsonNumber;
-}
+import { readGenesisFile } from './genesis-file';
 
 export interface ChainReplacement {
   dropped: Block[];
@@ -34,12 +31,36 @@ export class ChainService implements OnModuleInit {
   constructor(
     @InjectRepository(BlockEntity) private readonly blocks: Repository<BlockEntity>,
     private readonly writer: DatabaseWriter,
+    private readonly config: NodeConfig,
   ) {}
 
+  private pinnedGenesisHash?: string;
+
+  /** Starts the chain with its genesis block; with GENESIS_FILE, checks the stored chain starts with that one. */
   async onModuleInit(): Promise<void> {
+    const pinned = this.config.genesisFile
+      ? readGenesisFile(this.config.genesisFile, this.config.difficulty)
+      : undefined;
+    this.pinnedGenesisHash = pinned?.hash;
     await this.writer.run(async (manager) => {
-      if ((await manager.count(BlockEntity)) === 0) await this.append(manager, createGenesisBlock());
+      const first = await manager.findOne(BlockEntity, { select: { hash: true }, where: { height: 1 } });
+      if (!first) return this.append(manager, pinned?.block ?? createGenesisBlock(), pinned?.hash);
+      if (pinned && first.hash !== pinned.hash) {
+        throw new Error(
+          `${this.config.databasePath} holds a chain from genesis ${first.hash}, not the GENESIS_FILE block ${pinned.hash}`,
+        );
+      }
     });
+  }
+
+  /** The rules a peer's blocks are checked against, now. */
+  rules(): ChainRules {
+    return {
+      difficulty: this.config.difficulty,
+      genesisHash: this.pinnedGenesisHash,
+      nowMs: Date.now(),
+      maxFutureMs: MAX_FUTURE_DRIFT_MS,
+    };
   }
 
   /** The last block; pass the writer's manager to read it inside a write. */

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import referenceHashes from '../../test/fixtures/reference/reference-chain.hashes.json';
 import { Block, createGenesisBlock, hashBlock, rewardTransaction } from './block';
-import { ChainRules, MAX_FUTURE_DRIFT_MS, validateChain } from './chain-validation';
+import { ChainRules, MAX_FUTURE_DRIFT_MS, validateChain, validateNextBlock } from './chain-validation';
 import { searchProof } from './proof-of-work';
 import { JsonObject, parseJson, PythonNumber } from './python-json';
 
@@ -142,6 +142,31 @@ describe(validateChain.name, () => {
     it('should refuse a reward of another amount', () => {
       const chain = extend(genesis, [{ ...rewardTransaction('miner'), amount: 50 }]);
       expect(expectInvalid(chain, rules).reason).toBe('the mining reward is not 1');
+    });
+  });
+
+  describe(validateNextBlock.name, () => {
+    const chain = referenceChain();
+    const tip = { index: 4, hash: referenceHashes.hashes[3], proof: chain[3].proof };
+
+    it('should accept the block that extends the tip, with its hash', () => {
+      expect(validateNextBlock(tip, chain[4], RULES)).toEqual({
+        valid: true,
+        block: chain[4],
+        hash: referenceHashes.hashes[4],
+      });
+    });
+
+    it.each([
+      ['a block for another height', { ...chain[4], index: 6 }, 'index is not 5'],
+      ['a block on another tip', { ...chain[4], previous_hash: referenceHashes.hashes[2] }, 'previous_hash'],
+      ['a block without a valid proof', { ...chain[4], proof: 7 }, 'proof of work is invalid'],
+      ['something that is not a block', 'block', 'block is not an object'],
+    ])('should refuse %s', (_case, candidate, reason) => {
+      expect(validateNextBlock(tip, candidate, RULES)).toEqual({
+        valid: false,
+        reason: expect.stringContaining(reason),
+      });
     });
   });
 

@@ -1,6 +1,6 @@
 import { Block, hashBlock, REWARD_AMOUNT, REWARD_SENDER, Transaction } from './block';
 import { isValidProof } from './proof-of-work';
-import { isJsonInteger, isJsonNumber, isJsonObject, JsonValue, numberValue } from './python-json';
+import { isJsonInteger, isJsonNumber, isJsonObject, JsonNumber, JsonValue, numberValue } from './python-json';
 
 export interface ChainRules {
   difficulty: number;
@@ -52,6 +52,34 @@ function blockProblem(block: JsonValue, position: number, rules: ChainRules): st
   return null;
 }
 
+/** The last block of a chain, as far as its successor's checks need it. */
+export interface ChainTip {
+  index: number;
+  hash: string;
+  proof: JsonNumber;
+}
+
+function successorProblem(previous: Omit<ChainTip, 'index'>, block: Block, rules: ChainRules): string | null {
+  if (block.previous_hash !== previous.hash) return 'previous_hash does not match the previous block';
+  if (!isValidProof(previous.proof, block.proof, previous.hash, rules.difficulty)) return 'proof of work is invalid';
+  return null;
+}
+
+export type BlockVerdict = { valid: true; block: Block; hash: string } | { valid: false; reason: string };
+
+/** Checks one block offered as the successor of our tip (a peer announcing what it mined). */
+export function validateNextBlock(tip: ChainTip, candidate: unknown, rules: ChainRules): BlockVerdict {
+  try {
+    const problem =
+      blockProblem(candidate as JsonValue, tip.index, rules) ?? successorProblem(tip, candidate as Block, rules);
+    return problem
+      ? { valid: false, reason: problem }
+      : { valid: true, block: candidate as Block, hash: hashBlock(candidate as Block) };
+  } catch (error) {
+    return { valid: false, reason: `block cannot be checked: ${(error as Error).message}` };
+  }
+}
+
 /**
  * Checks a whole candidate chain: every block well-formed, linked to the hash of the one before, with a valid
  * proof of work. This is the reference's `valid_chain` plus the structural checks it leaves out.
@@ -83,13 +111,8 @@ function checkChain(candidate: unknown, rules: ChainRules): ChainVerdict {
       continue;
     }
     const previous = candidate[position - 1] as Block;
-    const previousHash = hashes[position - 1];
-    if (current.previous_hash !== previousHash) {
-      return { valid: false, reason: 'previous_hash does not match the previous block', index: position + 1 };
-    }
-    if (!isValidProof(previous.proof, current.proof, previousHash, rules.difficulty)) {
-      return { valid: false, reason: 'proof of work is invalid', index: position + 1 };
-    }
+    const linkProblem = successorProblem({ proof: previous.proof, hash: hashes[position - 1] }, current, rules);
+    if (linkProblem) return { valid: false, reason: linkProblem, index: position + 1 };
     hashes.push(hashBlock(current));
   }
   return { valid: true, blocks: candidate as Block[], hashes };

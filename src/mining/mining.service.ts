@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { Subject } from 'rxjs';
 import { EntityManager } from 'typeorm';
-import { ChainService, ChainTip } from '../chain/chain.service';
+import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import { Block, rewardTransaction, unixTimestamp } from '../core';
+import { Block, ChainTip, rewardTransaction, unixTimestamp } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { NodeIdentityService } from '../identity/node-identity.service';
 import { TransactionsService } from '../transactions/transactions.service';
@@ -12,6 +13,8 @@ import { ProofSearchService } from './proof-search.service';
 @Injectable()
 export class MiningService {
   private lastMining: Promise<unknown> = Promise.resolve();
+  /** Every block this node forged, once committed: the network module tells the peers. */
+  readonly mined = new Subject<Block>();
 
   constructor(
     private readonly config: NodeConfig,
@@ -35,7 +38,10 @@ export class MiningService {
       const proof = await this.proofSearch.find(tip.proof, tip.hash, this.config.difficulty);
       const block = await this.writer.run((manager) => this.commitIfTipUnchanged(manager, tip, proof));
       // The chain was replaced while we searched: the proof belongs to a dropped tip, so start again.
-      if (block) return block;
+      if (block) {
+        this.mined.next(block);
+        return block;
+      }
     }
   }
 

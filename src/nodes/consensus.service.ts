@@ -1,14 +1,12 @@
-import { HttpService } from '@nestjs/axios';
 import { Injectable, Logger } from '@nestjs/common';
 import { AxiosError } from 'axios';
-import { firstValueFrom } from 'rxjs';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import { Block, isJsonObject, MAX_FUTURE_DRIFT_MS, parseJson, validateChain } from '../core';
+import { Block, isJsonObject, parseJson, validateChain } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { TransactionsService } from '../transactions/transactions.service';
 import { NodesService } from './nodes.service';
-import { peerBaseUrl } from './peer-address';
+import { PeerClient } from './peer-client';
 
 export type PeerStatus = 'ok' | 'invalid' | 'unreachable' | 'timeout' | 'too-large' | 'bad-response';
 
@@ -36,14 +34,22 @@ export class ConsensusService {
 
   constructor(
     private readonly config: NodeConfig,
-    private readonly http: HttpService,
+    private readonly peers: PeerClient,
     private readonly nodes: NodesService,
     private readonly chain: ChainService,
     private readonly transactions: TransactionsService,
     private readonly writer: DatabaseWriter,
   ) {}
 
-  async resolve(): Promise<Resolution> {
+  private inFlight?: Promise<Resolution>;
+
+  /** Asks every peer; a resolve asked for while one runs shares its answer rather than asking again. */
+  resolve(): Promise<Resolution> {
+    this.inFlight ??= this.resolveNow().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  private async resolveNow(): Promise<Resolution> {
     const answers = await Promise.all((await this.nodes.list()).map((node) => this.fetchChain(node)));
     const ourLength = await this.chain.length();
     // Only a longer chain can win, so only those are validated, longest first; a tie keeps ours.
@@ -52,11 +58,7 @@ export class ConsensusService {
       .sort((a, b) => b.chain!.length - a.chain!.length);
     let replaced = false;
     for (const contender of contenders) {
-      const verdict = validateChain(contender.chain, {
-        difficulty: this.config.difficulty,
-        nowMs: Date.now(),
-        maxFutureMs: MAX_FUTURE_DRIFT_MS,
-      });
+      const verdict = validateChain(contender.chain, this.chain.rules());
       if (!verdict.valid) {
         contender.report.status = 'invalid';
         this.logger.warn(`${contender.report.node} served an invalid chain: block ${verdict.index}: ${verdict.reason}`);
@@ -78,21 +80,9 @@ export class ConsensusService {
   }
 
   private async fetchChain(node: string): Promise<PeerChain> {
-    const timeout = this.config.peerTimeoutMs;
     let body: string;
     try {
-      const response = await firstValueFrom(
-        this.http.get<string>(`${peerBaseUrl(node)}/chain`, {
-          responseType: 'text',
-          transformResponse: (data: string) => data,
-          timeout,
-          // The socket timeout alone would let a peer that trickles bytes hold us forever.
-          signal: AbortSignal.timeout(timeout),
-          maxContentLength: this.config.maxChainBytes,
-          maxRedirects: 0,
-          validateStatus: () => true,
-        }),
-      );
+      const response = await this.peers.getText(node, '/chain', this.config.maxChainBytes);
       if (response.status !== 200 || typeof response.data !== 'string') {
         return { report: { node, status: 'bad-response' } };
       }

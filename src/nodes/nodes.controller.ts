@@ -1,6 +1,20 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  RawBodyRequest,
+  Req,
+} from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -12,9 +26,17 @@ import { OperatorOnly } from '../common/operator-only.decorator';
 import { ChainService } from '../chain/chain.service';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { ConsensusService } from './consensus.service';
+import { AnnounceBlockDto, AnnounceResponseDto } from './dto/announce.dto';
 import { NodesResponseDto, RegisterNodesResponseDto, ResolveResponseDto } from './dto/nodes-response.dto';
 import { RegisterNodesDto } from './dto/register-nodes.dto';
 import { NodesService } from './nodes.service';
+import { AnnounceOutcome, PropagationService } from './propagation.service';
+
+const ANNOUNCE_MESSAGES: Record<AnnounceOutcome, string> = {
+  added: 'Block added',
+  known: 'Block already known',
+  resolving: 'Resolving against peers',
+};
 
 @ApiTags('nodes')
 @Controller('nodes')
@@ -23,6 +45,7 @@ export class NodesController {
     private readonly nodes: NodesService,
     private readonly consensus: ConsensusService,
     private readonly chain: ChainService,
+    private readonly propagation: PropagationService,
   ) {}
 
   @Post('register')
@@ -54,6 +77,22 @@ export class NodesController {
   async list() {
     const nodes = await this.nodes.list();
     return { nodes, length: nodes.length };
+  }
+
+  @Post('announce')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'A peer offers a block it mined (an addition to the tutorial API, used between nodes of this project)',
+    description:
+      'Added when it extends our tip and is valid; known when our chain is as long; otherwise this node resolves.',
+  })
+  @ApiBody({ type: AnnounceBlockDto })
+  @ApiOkResponse({ type: AnnounceResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a block, or an invalid one' })
+  async announce(@Req() request: RawBodyRequest<Request>) {
+    if (!request.rawBody) throw new BadRequestException('Expected a JSON body');
+    const outcome = await this.propagation.receive(request.rawBody.toString('utf8'));
+    return { message: ANNOUNCE_MESSAGES[outcome] };
   }
 
   @Get('resolve')

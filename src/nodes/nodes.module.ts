@@ -3,15 +3,27 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChainModule } from '../chain/chain.module';
 import { TransactionsModule } from '../transactions/transactions.module';
+import { IdentityModule } from '../identity/identity.module';
+import { MiningModule } from '../mining/mining.module';
+import { ChainSyncService } from './chain-sync.service';
 import { ConsensusService } from './consensus.service';
+import { PeerClient } from './peer-client';
+import { PropagationService } from './propagation.service';
 import { NodesController } from './nodes.controller';
 import { NodesService } from './nodes.service';
 import { PeerEntity } from './peer.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PeerEntity]), HttpModule, ChainModule, TransactionsModule],
+  imports: [
+    TypeOrmModule.forFeature([PeerEntity]),
+    HttpModule,
+    ChainModule,
+    TransactionsModule,
+    MiningModule,
+    IdentityModule,
+  ],
   controllers: [NodesController],
-  providers: [NodesService, ConsensusService],
+  providers: [NodesService, ConsensusService, PeerClient, PropagationService, ChainSyncService],
   exports: [NodesService, ConsensusService],
 })
 export class NodesModule {}

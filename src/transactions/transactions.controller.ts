@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { MessageResponseDto } from '../common/dto/message-response.dto';
+import { FORWARDED_HEADER } from './forwarded-header';
 import { CreateTransactionDto } from './dto/create-transaction.dto';
 import { PendingTransactionsResponseDto } from './dto/pending-transactions-response.dto';
 import { TransactionsService } from './transactions.service';
@@ -24,8 +25,8 @@ export class TransactionsController {
   @ApiCreatedResponse({ type: MessageResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid fields, or malformed JSON' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
-  async create(@Body() transaction: CreateTransactionDto) {
-    const index = await this.transactions.add(transaction);
+  async create(@Body() transaction: CreateTransactionDto, @Headers(FORWARDED_HEADER) forwardedBy?: string) {
+    const index = await this.transactions.add(transaction, { forwarded: forwardedBy !== undefined });
     return { message: `Transaction will be added to Block ${index}` };
   }
 

@@ -1,11 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { Subject } from 'rxjs';
 import { EntityManager, In, Repository } from 'typeorm';
 import { ChainReplacement, ChainService } from '../chain/chain.service';
 import { parsePythonNumber, pythonNumberText, reconcilePending, Transaction } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { CreateTransactionDto } from './dto/create-transaction.dto';
 import { PendingTransactionEntity } from './pending-transaction.entity';
+
+export interface AcceptedTransaction {
+  transaction: Transaction;
+  /** Passed on by another node: it has been told to the network already. */
+  forwarded: boolean;
+}
 
 export interface PendingBatch {
   ids: number[];
@@ -22,12 +29,18 @@ export class TransactionsService {
     private readonly chain: ChainService,
   ) {}
 
+  /** Every transaction committed by `add`, for the network module to pass on. */
+  readonly accepted = new Subject<AcceptedTransaction>();
+
   /** Stores the transaction; resolves, once it is committed, to the index of the block that will hold it. */
-  async add(transaction: CreateTransactionDto): Promise<number> {
-    return this.writer.run(async (manager) => {
+  async add(transaction: CreateTransactionDto, { forwarded = false } = {}): Promise<number> {
+    const index = await this.writer.run(async (manager) => {
       await manager.insert(PendingTransactionEntity, toEntity(transaction));
       return (await this.chain.tip(manager)).index + 1;
     });
+    const { sender, recipient, amount } = transaction;
+    this.accepted.next({ transaction: { sender, recipient, amount }, forwarded });
+    return index;
   }
 
   async pending(): Promise<Transaction[]> {

@@ -1,0 +1,50 @@
+import { HttpService } from '@nestjs/axios';
+import { Injectable } from '@nestjs/common';
+import { AxiosRequestConfig, AxiosResponse } from 'axios';
+import { firstValueFrom } from 'rxjs';
+import { NodeConfig } from '../config/node-config';
+import { peerBaseUrl } from './peer-address';
+
+/** Every call to a peer: bounded in time end to end, never redirected elsewhere, any status returned, not thrown. */
+@Injectable()
+export class PeerClient {
+  constructor(
+    private readonly http: HttpService,
+    private readonly config: NodeConfig,
+  ) {}
+
+  private options(): AxiosRequestConfig {
+    const timeout = this.config.peerTimeoutMs;
+    return {
+      timeout,
+      // The socket timeout alone would let a peer that trickles bytes hold us forever.
+      signal: AbortSignal.timeout(timeout),
+      maxRedirects: 0,
+      validateStatus: () => true,
+    };
+  }
+
+  /** The body as text (numbers are parsed by the caller with their Python kinds), at most `maxBytes` of it. */
+  getText(node: string, path: string, maxBytes: number): Promise<AxiosResponse<string>> {
+    return firstValueFrom(
+      this.http.get<string>(`${peerBaseUrl(node)}${path}`, {
+        ...this.options(),
+        responseType: 'text',
+        transformResponse: (data: string) => data,
+        maxContentLength: maxBytes,
+      }),
+    );
+  }
+
+  /** Posts JSON text that is already serialized (so a block keeps its exact numbers); resolves to the status. */
+  async postJson(node: string, path: string, json: string, headers: Record<string, string> = {}): Promise<number> {
+    const response = await firstValueFrom(
+      this.http.post(`${peerBaseUrl(node)}${path}`, json, {
+        ...this.options(),
+        headers: { 'Content-Type': 'application/json', ...headers },
+        maxContentLength: 64 * 1024,
+      }),
+    );
+    return response.status;
+  }
+}

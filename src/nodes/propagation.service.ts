@@ -1,0 +1,119 @@
+import { BadRequestException, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Subscription } from 'rxjs';
+import { ChainService } from '../chain/chain.service';
+import {
+  Block,
+  blockWireText,
+  dumpJson,
+  isJsonObject,
+  JsonValue,
+  parseJson,
+  RawJson,
+  validateNextBlock,
+} from '../core';
+import { DatabaseWriter } from '../database/database-writer';
+import { NodeIdentityService } from '../identity/node-identity.service';
+import { MiningService } from '../mining/mining.service';
+import { FORWARDED_HEADER } from '../transactions/forwarded-header';
+import { AcceptedTransaction, TransactionsService } from '../transactions/transactions.service';
+import { ConsensusService } from './consensus.service';
+import { NodesService } from './nodes.service';
+import { PeerClient } from './peer-client';
+
+export const ANNOUNCE_PATH = '/nodes/announce';
+
+export type AnnounceOutcome = 'added' | 'known' | 'resolving';
+
+/**
+ * Spreads news without waiting for a resolve: blocks this node mines (or adopts from an announcement) go to every
+ * peer, and a transaction a client sent here goes to every peer once. Peers that do not know the announce route,
+ * such as reference nodes, simply answer 404 and pick the block up at their next resolve.
+ */
+@Injectable()
+export class PropagationService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PropagationService.name);
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly nodes: NodesService,
+    private readonly peers: PeerClient,
+    private readonly chain: ChainService,
+    private readonly transactions: TransactionsService,
+    private readonly consensus: ConsensusService,
+    private readonly mining: MiningService,
+    private readonly identity: NodeIdentityService,
+    private readonly writer: DatabaseWriter,
+  ) {}
+
+  onModuleInit(): void {
+    this.subscriptions.push(
+      this.mining.mined.subscribe((block) => this.announce(block)),
+      this.transactions.accepted.subscribe((accepted) => this.forward(accepted)),
+    );
+  }
+
+  onModuleDestroy(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  }
+
+  /**
+   * A peer's block: appended when it extends our tip, ignored when our chain is as long, and a reason to resolve
+   * when the peer is further ahead or on another branch.
+   */
+  async receive(body: string): Promise<AnnounceOutcome> {
+    let block: JsonValue;
+    try {
+      const parsed = parseJson(body);
+      block = isJsonObject(parsed) ? parsed.block : null;
+    } catch {
+      throw new BadRequestException('The body is not JSON');
+    }
+    if (!isJsonObject(block) || typeof block.index !== 'number') {
+      throw new BadRequestException('Expected {"block": {...}} with an integer index');
+    }
+    const offered = block as Block;
+    const outcome = await this.writer.run(async (manager): Promise<AnnounceOutcome> => {
+      const tip = await this.chain.tip(manager);
+      if (offered.index <= tip.index) return 'known';
+      if (offered.index > tip.index + 1 || offered.previous_hash !== tip.hash) return 'resolving';
+      const verdict = validateNextBlock(tip, offered, this.chain.rules());
+      if (!verdict.valid) throw new BadRequestException(`The block is invalid: ${verdict.reason}`);
+      await this.chain.append(manager, verdict.block, verdict.hash);
+      await this.transactions.reconcile(manager, { dropped: [], added: [verdict.block] });
+      return 'added';
+    });
+    if (outcome === 'added') this.announce(offered);
+    if (outcome === 'resolving') {
+      this.consensus.resolve().catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`));
+    }
+    return outcome;
+  }
+
+  private announce(block: Block): void {
+    const body = dumpJson({ block: new RawJson(blockWireText(block)) });
+    this.toEveryPeer(`block ${block.index}`, (node) => this.peers.postJson(node, ANNOUNCE_PATH, body));
+  }
+
+  private forward({ transaction, forwarded }: AcceptedTransaction): void {
+    if (forwarded) return;
+    const body = dumpJson(transaction);
+    const headers = { [FORWARDED_HEADER]: this.identity.nodeId };
+    this.toEveryPeer('a transaction', (node) => this.peers.postJson(node, '/transactions/new', body, headers));
+  }
+
+  /** Fire and forget: a peer that is down or slow delays nobody and is caught up by its next resolve. */
+  private toEveryPeer(what: string, send: (node: string) => Promise<number>): void {
+    this.nodes
+      .list()
+      .then((nodes) =>
+        Promise.all(
+          nodes.map((node) =>
+            send(node).catch((error: Error) =>
+              this.logger.debug(`Could not send ${what} to ${node}: ${error.message}`),
+            ),
+          ),
+        ),
+      )
+      .catch((error: Error) => this.logger.warn(`Could not send ${what}: ${error.message}`));
+  }
+}

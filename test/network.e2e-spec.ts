@@ -1,0 +1,193 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashBlock, isValidProof, parseJson } from '../src/core';
+import type { Block, JsonObject } from '../src/core';
+import { ProofSearchService } from '../src/mining/proof-search.service';
+import { eventually } from './support/eventually';
+import { servingChain } from './support/fake-peer';
+import { RunningNode, startNode } from './support/nodes';
+
+const referenceChainText = readFileSync(join(__dirname, 'fixtures/reference/reference-chain.json'), 'utf8').trim();
+
+async function chainOf(node: RunningNode): Promise<Block[]> {
+  return (parseJson((await node.http.get('/chain')).text) as JsonObject).chain as Block[];
+}
+
+async function pendingSenders(node: RunningNode): Promise<string[]> {
+  const pending = (await node.http.get('/transactions/pending')).body as { transactions: { sender: string }[] };
+  return pending.transactions.map((transaction) => transaction.sender);
+}
+
+/** How many times each sender appears in the node's chain (rewards left out). */
+async function chainSenders(node: RunningNode): Promise<string[]> {
+  return (await chainOf(node)).flatMap((block) =>
+    block.transactions.filter((transaction) => transaction.sender !== '0').map((transaction) => transaction.sender),
+  );
+}
+
+async function registerAll(nodes: RunningNode[]): Promise<void> {
+  for (const node of nodes) {
+    const others = nodes.filter((other) => other !== node).map((other) => other.url);
+    await node.http.post('/nodes/register').send({ nodes: others }).expect(201);
+  }
+}
+
+describe('A network of nodes', () => {
+  const running: RunningNode[] = [];
+  const start = async (overrides: Parameters<typeof startNode>[0] = {}) => {
+    const node = await startNode({ syncIntervalMs: 0, ...overrides });
+    running.push(node);
+    return node;
+  };
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((node) => node.close()));
+  });
+
+  it('should carry a block mined on any of three nodes to all three within 2 s, without a resolve', async () => {
+    const nodes = [await start(), await start(), await start()];
+    await registerAll(nodes);
+    for (const miner of [nodes[1], nodes[2], nodes[0]]) {
+      await miner.http.get('/mine').expect(200);
+      const expected = (await miner.http.get('/chain')).text;
+      await eventually(async () => {
+        for (const node of nodes) expect((await node.http.get('/chain')).text).toBe(expected);
+      });
+    }
+    expect((await chainOf(nodes[0])).length).toBe(4);
+  });
+
+  it('should put a transaction sent to any node into exactly one block of the common chain', async () => {
+    const nodes = [await start(), await start(), await start()];
+    await registerAll(nodes);
+    await nodes[0].http.post('/transactions/new').send({ sender: 'to-first', recipient: 'r', amount: 1 }).expect(201);
+    await nodes[2].http.post('/transactions/new').send({ sender: 'to-third', recipient: 'r', amount: 2 }).expect(201);
+    await eventually(async () => {
+      for (const node of nodes) expect((await pendingSenders(node)).sort()).toEqual(['to-first', 'to-third']);
+    });
+
+    await nodes[1].http.get('/mine').expect(200);
+    await eventually(async () => {
+      for (const node of nodes) {
+        expect((await chainSenders(node)).sort()).toEqual(['to-first', 'to-third']);
+        expect(await pendingSenders(node)).toEqual([]);
+      }
+    });
+  });
+
+  it('should catch up on its own every SYNC_INTERVAL_MS when no one tells it', async () => {
+    const ahead = await start();
+    const behind = await start({ syncIntervalMs: 200 });
+    await behind.http
+      .post('/nodes/register')
+      .send({ nodes: [ahead.url] })
+      .expect(201);
+    await ahead.http.get('/mine').expect(200);
+    await ahead.http.get('/mine').expect(200);
+    const expected = (await ahead.http.get('/chain')).text;
+    await eventually(async () => expect((await behind.http.get('/chain')).text).toBe(expected));
+  });
+
+  it('should converge after mining apart, keeping every acknowledged transaction exactly once', async () => {
+    const first = await start();
+    const second = await start();
+    const acknowledged = new Map<RunningNode, string[]>([
+      [first, ['a1', 'a2', 'shared']],
+      [second, ['b1', 'shared']],
+    ]);
+    for (const [node, senders] of acknowledged) {
+      for (const sender of senders) {
+        await node.http.post('/transactions/new').send({ sender, recipient: 'r', amount: 1 }).expect(201);
+      }
+    }
+    await first.http.get('/mine').expect(200);
+    await first.http.post('/transactions/new').send({ sender: 'a3', recipient: 'r', amount: 1 }).expect(201);
+    acknowledged.get(first)!.push('a3');
+    await second.http.get('/mine').expect(200);
+    await second.http.get('/mine').expect(200);
+
+    await registerAll([first, second]);
+    await first.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
+    await first.http.get('/mine').expect(200);
+
+    const expected = (await first.http.get('/chain')).text;
+    await eventually(async () => expect((await second.http.get('/chain')).text).toBe(expected));
+    for (const [node, senders] of acknowledged) {
+      const everywhere = [...(await chainSenders(node)), ...(await pendingSenders(node))];
+      for (const sender of new Set(senders)) {
+        const copies = senders.filter((acknowledgedSender) => acknowledgedSender === sender).length;
+        expect(everywhere.filter((seen) => seen === sender)).toHaveLength(copies);
+      }
+    }
+    expect((await chainSenders(first)).sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'shared']);
+  });
+
+  it('should discard a block mined on a tip that was replaced meanwhile, and mine again on the new tip', async () => {
+    const node = await start();
+    const peer = await servingChain(referenceChainText);
+    try {
+      await node.http
+        .post('/nodes/register')
+        .send({ nodes: [peer.address] })
+        .expect(201);
+      const search = node.app.get(ProofSearchService);
+      const find = search.find.bind(search);
+      const spy = jest.spyOn(search, 'find').mockImplementationOnce(async (...args) => {
+        const staleProof = await find(...args);
+        await node.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
+        return staleProof;
+      });
+      const mined = await node.http.get('/mine').expect(200);
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(mined.body.index).toBe(6);
+      const chain = await chainOf(node);
+      expect(chain.map((block) => block.index)).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(
+        (await node.http.get('/chain')).text.startsWith(referenceChainText.slice(0, -'],"length":5}'.length)),
+      ).toBe(true);
+    } finally {
+      await peer.close();
+    }
+  });
+
+  describe('POST /nodes/announce', () => {
+    /** A block on our tip whose proof of work fails. */
+    async function badProofBlock(node: RunningNode): Promise<string> {
+      const [genesis] = await chainOf(node);
+      const previousHash = hashBlock(genesis);
+      let proof = 0;
+      while (isValidProof(genesis.proof, proof, previousHash, 4)) proof++;
+      return JSON.stringify({
+        block: { index: 2, timestamp: 1, transactions: [], proof, previous_hash: previousHash },
+      });
+    }
+
+    it.each([
+      ['malformed JSON', async () => '{"block":', 'JSON'],
+      ['no block', async () => '{"chain": []}', 'Expected {"block"'],
+      ['a block without an index', async () => '{"block": {"proof": 1}}', 'Expected {"block"'],
+      ['a block whose proof fails', badProofBlock, 'proof of work is invalid'],
+    ])('should answer %s with a JSON 400 and change nothing', async (_case, body, reason) => {
+      const node = await start();
+      const before = (await node.http.get('/chain')).text;
+      const response = await node.http
+        .post('/nodes/announce')
+        .set('Content-Type', 'application/json')
+        .send(await body(node))
+        .expect(400);
+      expect(response.body.message).toContain(reason);
+      expect((await node.http.get('/chain')).text).toBe(before);
+    });
+
+    it('should refuse a body that is not JSON', async () => {
+      const node = await start();
+      await node.http.post('/nodes/announce').set('Content-Type', 'text/plain').send('block').expect(400);
+    });
+
+    it('should say a block it already has is known', async () => {
+      const node = await start();
+      const [genesis] = await chainOf(node);
+      await node.http.post('/nodes/announce').send({ block: genesis }).expect(200, { message: 'Block already known' });
+    });
+  });
+});
