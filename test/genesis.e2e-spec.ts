@@ -1,0 +1,124 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hashBlock, parseJson } from '../src/core';
+import type { Block, JsonObject } from '../src/core';
+import { servingChain } from './support/fake-peer';
+import { RunningNode, removeDirectory, spawnNode, startNode, temporaryDirectory } from './support/nodes';
+
+const ROOT = join(__dirname, '..');
+const referenceChainText = readFileSync(join(__dirname, 'fixtures/reference/reference-chain.json'), 'utf8').trim();
+
+/** What `npm run genesis -- <file>` runs. */
+function writeGenesis(path: string) {
+  return spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/genesis.ts', path], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
+}
+
+async function chainOf(node: RunningNode): Promise<Block[]> {
+  return (parseJson((await node.http.get('/chain')).text) as JsonObject).chain as Block[];
+}
+
+describe('A network that pins its genesis block', () => {
+  let directory: string;
+  let genesisFile: string;
+  let genesis: Block;
+  const running: RunningNode[] = [];
+  const start = async (overrides: Parameters<typeof startNode>[0] = {}) => {
+    const node = await startNode({ genesisFile, syncIntervalMs: 0, ...overrides });
+    running.push(node);
+    return node;
+  };
+
+  beforeAll(() => {
+    directory = temporaryDirectory();
+    genesisFile = join(directory, 'genesis.json');
+    const result = writeGenesis(genesisFile);
+    expect(result.status).toBe(0);
+    genesis = parseJson(readFileSync(genesisFile, 'utf8')) as Block;
+  });
+
+  afterEach(async () => {
+    await Promise.all(running.splice(0).map((node) => node.close()));
+  });
+
+  afterAll(() => removeDirectory(directory));
+
+  it('should write a genesis block with npm run genesis, and never overwrite one', () => {
+    expect(genesis).toMatchObject({ index: 1, previous_hash: '1', proof: 100, transactions: [] });
+    const again = writeGenesis(genesisFile);
+    expect(again.status).not.toBe(0);
+    expect(parseJson(readFileSync(genesisFile, 'utf8'))).toEqual(genesis);
+    expect(
+      execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/genesis.ts'], {
+        cwd: ROOT,
+      }).toString(),
+    ).toMatch(/^\{"index":1,"previous_hash":"1","proof":100,"timestamp":[\d.]+,"transactions":\[\]\}\n$/);
+  });
+
+  it('should start from the pinned block and adopt longer chains that share it', async () => {
+    const first = await start();
+    const second = await start();
+    expect(await chainOf(first)).toEqual([genesis]);
+    await second.http.get('/mine').expect(200);
+    await second.http.get('/mine').expect(200);
+    await first.http
+      .post('/nodes/register')
+      .send({ nodes: [second.url] })
+      .expect(201);
+    await first.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
+    expect((await chainOf(first))[0]).toEqual(genesis);
+    expect((await chainOf(first)).length).toBe(3);
+  });
+
+  it('should refuse a longer valid chain that starts from another genesis', async () => {
+    const node = await start();
+    const rogue = await servingChain(referenceChainText);
+    try {
+      await node.http
+        .post('/nodes/register')
+        .send({ nodes: [rogue.address] })
+        .expect(201);
+      const resolved = await node.http.get('/nodes/resolve').expect(200);
+      expect(resolved.body).toMatchObject({
+        message: 'Our chain is authoritative',
+        peers: [{ node: rogue.address, status: 'invalid', length: 5 }],
+      });
+      expect(await chainOf(node)).toEqual([genesis]);
+    } finally {
+      await rogue.close();
+    }
+  });
+
+  it.each([
+    ['a missing file', () => join(directory, 'missing.json'), 'cannot be read'],
+    ['a file that is not JSON', () => writeText('not-json.json', '{'), 'is not JSON'],
+    [
+      'a block that is not block 1',
+      () => writeText('two.json', JSON.stringify({ ...genesis, index: 2 })),
+      'index is not 1',
+    ],
+  ])('should refuse to start with %s', async (_case, path, reason) => {
+    await expect(startNode({ genesisFile: path() })).rejects.toThrow(reason);
+  });
+
+  it('should refuse to start on a database made from another genesis, with a clear message', async () => {
+    const databasePath = join(directory, 'node.sqlite');
+    const node = await spawnNode({ DATABASE_PATH: databasePath });
+    node.child.kill('SIGKILL');
+    const failure = await spawnNode({ DATABASE_PATH: databasePath, GENESIS_FILE: genesisFile }).catch(
+      (error: Error) => error,
+    );
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toContain('The node could not start:');
+    expect((failure as Error).message).toContain(`not the GENESIS_FILE block ${hashBlock(genesis)}`);
+  });
+
+  function writeText(name: string, text: string): string {
+    const path = join(directory, name);
+    writeFileSync(path, text);
+    return path;
+  }
+});
