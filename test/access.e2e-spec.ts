@@ -35,11 +35,8 @@ describe('Peer registration and operator access', () => {
 
     it('should accept https peers and keep their scheme', async () => {
       const node = await start();
-      const response = await node.http
-        .post('/nodes/register')
-        .send({ nodes: ['https://node.example:8443'] })
-        .expect(201);
-      expect(response.body.total_nodes).toEqual(['https://node.example:8443']);
+      await node.register('https://node.example:8443');
+      await node.http.get('/nodes').expect(200, { nodes: ['https://node.example:8443'], length: 1 });
     });
 
     it('should only register peers that PEER_ALLOWLIST names', async () => {
@@ -52,28 +49,19 @@ describe('Peer registration and operator access', () => {
         .post('/nodes/register')
         .send({ nodes: ['other.example:5000'] })
         .expect(400, /PEER_ALLOWLIST/);
-      await node.http
-        .post('/nodes/register')
-        .send({ nodes: ['127.0.0.2:5001', 'trusted.example:5000'] })
-        .expect(201);
+      await node.register('127.0.0.2:5001', 'trusted.example:5000');
     });
 
     it('should keep at most MAX_PEERS peers, storing none of a request that goes over', async () => {
       const node = await start({ maxPeers: 2 });
-      await node.http
-        .post('/nodes/register')
-        .send({ nodes: ['127.0.0.1:5001'] })
-        .expect(201);
+      await node.register('127.0.0.1:5001');
       const response = await node.http
         .post('/nodes/register')
         .send({ nodes: ['127.0.0.1:5001', '127.0.0.1:5002', '127.0.0.1:5003'] })
         .expect(400);
       expect(response.body.message).toContain('MAX_PEERS');
       await node.http.get('/nodes').expect(200, { nodes: ['127.0.0.1:5001'], length: 1 });
-      await node.http
-        .post('/nodes/register')
-        .send({ nodes: ['127.0.0.1:5001', '127.0.0.1:5002'] })
-        .expect(201);
+      await node.register('127.0.0.1:5001', '127.0.0.1:5002');
     });
 
     it('should remove a peer with DELETE /nodes/{node}', async () => {

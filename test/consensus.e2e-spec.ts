@@ -1,24 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { hashBlock, parseJson } from '../src/core';
-import type { Block, JsonObject } from '../src/core';
-import { servingChain } from './support/fake-peer';
+import { hashBlock } from '../src/core';
+import { withChainPeer } from './support/fake-peer';
 import { RunningNode, startNode } from './support/nodes';
-
-const referenceChainText = readFileSync(join(__dirname, 'fixtures/reference/reference-chain.json'), 'utf8').trim();
-const referenceHashes = JSON.parse(
-  readFileSync(join(__dirname, 'fixtures/reference/reference-chain.hashes.json'), 'utf8'),
-) as { hashes: string[] };
+import { chainOf, referenceChainText, referenceHashes } from './support/reference';
 
 /** Checks a GET /chain answer with the reference's own rules in Python (json + hashlib). */
 function checkWithReferenceRules(chainText: string): { valid: boolean; hashes: string[] } {
   const output = execFileSync('python3', [join(__dirname, 'support/reference_valid_chain.py')], { input: chainText });
   return JSON.parse(output.toString()) as { valid: boolean; hashes: string[] };
-}
-
-function chainOf(body: string): Block[] {
-  return (parseJson(body) as JsonObject).chain as Block[];
 }
 
 describe('Consensus between nodes', () => {
@@ -39,10 +29,7 @@ describe('Consensus between nodes', () => {
     await second.http.post('/transactions/new').send({ sender: 'alice', recipient: 'bob', amount: 5 }).expect(201);
     await second.http.get('/mine').expect(200);
     await second.http.get('/mine').expect(200);
-    await first.http
-      .post('/nodes/register')
-      .send({ nodes: [second.url] })
-      .expect(201);
+    await first.register(second.url);
 
     const resolved = await first.http.get('/nodes/resolve').expect(200);
     const secondChain = await second.http.get('/chain');
@@ -53,49 +40,34 @@ describe('Consensus between nodes', () => {
     });
     expect((await first.http.get('/chain')).text).toBe(secondChain.text);
 
-    await second.http
-      .post('/nodes/register')
-      .send({ nodes: [first.address] })
-      .expect(201);
+    await second.register(first.address);
     const tie = await second.http.get('/nodes/resolve').expect(200);
     expect(tie.body).toMatchObject({ message: 'Our chain is authoritative', chain: secondChain.body.chain });
   });
 
   it('should adopt a chain a reference node mined and serve it back byte for byte', async () => {
     const node = await start();
-    const peer = await servingChain(referenceChainText);
-    try {
-      await node.http
-        .post('/nodes/register')
-        .send({ nodes: [peer.address] })
-        .expect(201);
+    await withChainPeer(referenceChainText, async (peer) => {
+      await node.register(peer.address);
       const resolved = await node.http.get('/nodes/resolve').expect(200);
       expect(resolved.body.message).toBe('Our chain was replaced');
-      expect((await node.http.get('/chain')).text).toBe(referenceChainText);
-    } finally {
-      await peer.close();
-    }
+    });
+    expect((await node.http.get('/chain')).text).toBe(referenceChainText);
   });
 
   it('should mine on a reference chain so that the reference rules accept the result', async () => {
     const node = await start();
-    const peer = await servingChain(referenceChainText);
-    try {
-      await node.http
-        .post('/nodes/register')
-        .send({ nodes: [peer.address] })
-        .expect(201);
-      await node.http.get('/nodes/resolve').expect(200);
-      await node.http.post('/transactions/new').send({ sender: 'Zoë', recipient: '北京 😀', amount: 0.5 }).expect(201);
-      await node.http.get('/mine').expect(200);
-      await node.http.get('/mine').expect(200);
-    } finally {
-      await peer.close();
-    }
+    await withChainPeer(referenceChainText, async (peer) => {
+      await node.register(peer.address);
+      await node.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
+    });
+    await node.http.post('/transactions/new').send({ sender: 'Zoë', recipient: '北京 😀', amount: 0.5 }).expect(201);
+    await node.http.get('/mine').expect(200);
+    await node.http.get('/mine').expect(200);
     const served = (await node.http.get('/chain')).text;
     const verdict = checkWithReferenceRules(served);
     expect(verdict.valid).toBe(true);
-    expect(verdict.hashes.slice(0, 5)).toEqual(referenceHashes.hashes);
+    expect(verdict.hashes.slice(0, 5)).toEqual(referenceHashes);
     expect(verdict.hashes).toEqual(chainOf(served).map(hashBlock));
   });
 
@@ -104,21 +76,15 @@ describe('Consensus between nodes', () => {
     const before = (await node.http.get('/chain')).text;
     const tampered = referenceChainText.replace('"amount":5,"recipient":"bob"', '"amount":500,"recipient":"bob"');
     expect(tampered).not.toBe(referenceChainText);
-    const peer = await servingChain(tampered);
-    try {
-      await node.http
-        .post('/nodes/register')
-        .send({ nodes: [peer.address] })
-        .expect(201);
+    await withChainPeer(tampered, async (peer) => {
+      await node.register(peer.address);
       const resolved = await node.http.get('/nodes/resolve').expect(200);
       expect(resolved.body).toMatchObject({
         message: 'Our chain is authoritative',
         peers: [{ node: peer.address, status: 'invalid', length: 5 }],
       });
-      expect((await node.http.get('/chain')).text).toBe(before);
-    } finally {
-      await peer.close();
-    }
+    });
+    expect((await node.http.get('/chain')).text).toBe(before);
   });
 
   it('should give back the transactions of its dropped blocks and settle those the new chain holds', async () => {
@@ -133,10 +99,7 @@ describe('Consensus between nodes', () => {
     await second.http.get('/mine').expect(200);
     await second.http.get('/mine').expect(200);
 
-    await first.http
-      .post('/nodes/register')
-      .send({ nodes: [second.address] })
-      .expect(201);
+    await first.register(second.address);
     await first.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
 
     const pending = await first.http.get('/transactions/pending').expect(200);

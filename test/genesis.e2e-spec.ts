@@ -2,12 +2,12 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hashBlock, parseJson } from '../src/core';
-import type { Block, JsonObject } from '../src/core';
-import { servingChain } from './support/fake-peer';
+import type { Block } from '../src/core';
+import { withChainPeer } from './support/fake-peer';
 import { RunningNode, removeDirectory, spawnNode, startNode, temporaryDirectory } from './support/nodes';
+import { referenceChainText } from './support/reference';
 
 const ROOT = join(__dirname, '..');
-const referenceChainText = readFileSync(join(__dirname, 'fixtures/reference/reference-chain.json'), 'utf8').trim();
 
 /** What `npm run genesis -- <file>` runs. */
 function writeGenesis(path: string) {
@@ -15,10 +15,6 @@ function writeGenesis(path: string) {
     cwd: ROOT,
     encoding: 'utf8',
   });
-}
-
-async function chainOf(node: RunningNode): Promise<Block[]> {
-  return (parseJson((await node.http.get('/chain')).text) as JsonObject).chain as Block[];
 }
 
 describe('A network that pins its genesis block', () => {
@@ -61,35 +57,26 @@ describe('A network that pins its genesis block', () => {
   it('should start from the pinned block and adopt longer chains that share it', async () => {
     const first = await start();
     const second = await start();
-    expect(await chainOf(first)).toEqual([genesis]);
+    expect(await first.chain()).toEqual([genesis]);
     await second.http.get('/mine').expect(200);
     await second.http.get('/mine').expect(200);
-    await first.http
-      .post('/nodes/register')
-      .send({ nodes: [second.url] })
-      .expect(201);
+    await first.register(second.url);
     await first.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
-    expect((await chainOf(first))[0]).toEqual(genesis);
-    expect((await chainOf(first)).length).toBe(3);
+    expect((await first.chain())[0]).toEqual(genesis);
+    expect((await first.chain()).length).toBe(3);
   });
 
   it('should refuse a longer valid chain that starts from another genesis', async () => {
     const node = await start();
-    const rogue = await servingChain(referenceChainText);
-    try {
-      await node.http
-        .post('/nodes/register')
-        .send({ nodes: [rogue.address] })
-        .expect(201);
+    await withChainPeer(referenceChainText, async (rogue) => {
+      await node.register(rogue.address);
       const resolved = await node.http.get('/nodes/resolve').expect(200);
       expect(resolved.body).toMatchObject({
         message: 'Our chain is authoritative',
         peers: [{ node: rogue.address, status: 'invalid', length: 5 }],
       });
-      expect(await chainOf(node)).toEqual([genesis]);
-    } finally {
-      await rogue.close();
-    }
+    });
+    expect(await node.chain()).toEqual([genesis]);
   });
 
   it.each([

@@ -91,10 +91,7 @@ describe('Resolving against hostile peers', () => {
       'invalid',
       servingChain(JSON.stringify({ chain: [...referenceChain.chain, { index: 6, junk: true }], length: 6 })),
     );
-    await node.http
-      .post('/nodes/register')
-      .send({ nodes: [...hostile.keys()] })
-      .expect(201);
+    await node.register(...hostile.keys());
   });
 
   afterAll(async () => {
@@ -123,10 +120,7 @@ describe('Resolving against hostile peers', () => {
   it('should still adopt an honest longer chain offered among them', async () => {
     const honest = await servingChain(referenceChainText);
     peers.push(honest);
-    await node.http
-      .post('/nodes/register')
-      .send({ nodes: [honest.address] })
-      .expect(201);
+    await node.register(honest.address);
     const resolved = await node.http.get('/nodes/resolve').expect(200);
     expect(resolved.body.message).toBe('Our chain was replaced');
     expect(resolved.body.peers).toContainEqual({ node: honest.address, status: 'ok', length: 5 });

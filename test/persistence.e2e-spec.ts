@@ -1,6 +1,5 @@
 import { join } from 'node:path';
-import { hashBlock, isValidProof, parseJson } from '../src/core';
-import type { Block, JsonObject } from '../src/core';
+import { hashBlock, isValidProof } from '../src/core';
 import {
   freePort,
   NodeProcess,
@@ -10,10 +9,6 @@ import {
   stopProcess,
   temporaryDirectory,
 } from './support/nodes';
-
-function chainOf(body: string): Block[] {
-  return (parseJson(body) as JsonObject).chain as Block[];
-}
 
 async function get(node: NodeProcess, path: string): Promise<string> {
   return (await fetch(`${node.url}${path}`)).text();
@@ -142,7 +137,7 @@ describe('A node on its SQLite file', () => {
       expect(results.map((result) => result.status)).toEqual([200, 200, 200, 200, 200]);
       expect(results.map((result) => result.body.index as number).sort()).toEqual([2, 3, 4, 5, 6]);
 
-      const chain = chainOf((await node.http.get('/chain')).text);
+      const chain = await node.chain();
       expect(chain.map((block) => block.index)).toEqual([1, 2, 3, 4, 5, 6]);
       for (let i = 1; i < chain.length; i++) {
         expect(chain[i].previous_hash).toBe(hashBlock(chain[i - 1]));

@@ -36,3 +36,13 @@ export function servingChain(text: string) {
     response.end(text);
   });
 }
+
+/** Runs `use` with a peer serving `text` as its chain, and stops the peer afterwards. */
+export async function withChainPeer<T>(text: string, use: (peer: FakePeer) => Promise<T>): Promise<T> {
+  const peer = await servingChain(text);
+  try {
+    return await use(peer);
+  } finally {
+    await peer.close();
+  }
+}

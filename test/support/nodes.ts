@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { NodeConfig } from '../../src/config/node-config';
+import type { Block } from '../../src/core';
+import { chainOf } from './reference';
 import { APP_OPTIONS, configureApp } from '../../src/configure-app';
 
 export function temporaryDirectory(): string {
@@ -21,6 +23,10 @@ export interface RunningNode {
   address: string;
   config: NodeConfig;
   http: ReturnType<typeof request>;
+  /** The node's chain as it serves it. */
+  chain(): Promise<Block[]>;
+  /** Registers peers, expecting the node to accept them. */
+  register(...nodes: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -37,9 +43,19 @@ export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<Ru
   const app = moduleRef.createNestApplication<NestExpressApplication>({ ...APP_OPTIONS, logger: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer()).address() as AddressInfo;
+  const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  return { app, url, address: `127.0.0.1:${port}`, config, http: request(url), close: () => app.close() };
+  const http = request(url);
+  return {
+    app,
+    url,
+    address: `127.0.0.1:${port}`,
+    config,
+    http,
+    chain: async () => chainOf((await http.get('/chain').expect(200)).text),
+    register: async (...nodes) => void (await http.post('/nodes/register').send({ nodes }).expect(201)),
+    close: () => app.close(),
+  };
 }
 
 export async function freePort(): Promise<number> {
