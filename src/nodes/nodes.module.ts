@@ -7,7 +7,9 @@ import { IdentityModule } from '../identity/identity.module';
 import { MiningModule } from '../mining/mining.module';
 import { ChainSyncService } from './chain-sync.service';
 import { ConsensusService } from './consensus.service';
+import { NodeConfig } from '../config/node-config';
 import { PeerClient } from './peer-client';
+import { PeerPolicy } from './peer-policy';
 import { PropagationService } from './propagation.service';
 import { NodesController } from './nodes.controller';
 import { NodesService } from './nodes.service';
@@ -23,7 +25,18 @@ import { PeerEntity } from './peer.entity';
     IdentityModule,
   ],
   controllers: [NodesController],
-  providers: [NodesService, ConsensusService, PeerClient, PropagationService, ChainSyncService],
+  providers: [
+    NodesService,
+    ConsensusService,
+    PeerClient,
+    PropagationService,
+    ChainSyncService,
+    {
+      provide: PeerPolicy,
+      inject: [NodeConfig],
+      useFactory: (config: NodeConfig) => new PeerPolicy(config.peerAllowlist),
+    },
+  ],
   exports: [NodesService, ConsensusService],
 })
 export class NodesModule {}

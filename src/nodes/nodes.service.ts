@@ -14,16 +14,13 @@ import { PeerEntity } from './peer.entity';
 /** Owns the peer list: who this node asks for chains and tells about its blocks. */
 @Injectable()
 export class NodesService {
-  private readonly policy: PeerPolicy;
-
   constructor(
     @InjectRepository(PeerEntity) private readonly peers: Repository<PeerEntity>,
     private readonly writer: DatabaseWriter,
     private readonly config: NodeConfig,
     private readonly adapterHost: HttpAdapterHost,
-  ) {
-    this.policy = new PeerPolicy(config.peerAllowlist);
-  }
+    private readonly policy: PeerPolicy,
+  ) {}
 
   /** Adds every entry or, when any is refused, none of them; registering a known peer again changes nothing. */
   async register(entries: string[]): Promise<string[]> {

@@ -1,17 +1,37 @@
 import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { AxiosRequestConfig, AxiosResponse } from 'axios';
+import { lookup } from 'node:dns/promises';
 import { firstValueFrom } from 'rxjs';
 import { NodeConfig } from '../config/node-config';
 import { peerBaseUrl } from './peer-address';
+import { PeerPolicy } from './peer-policy';
+
+type Resolve = (hostname: string) => Promise<{ address: string; family: number }>;
+
+/** Resolves a peer's host name for a connection, refusing addresses the peer policy forbids. */
+export function guardedLookup(policy: PeerPolicy, resolve: Resolve = (hostname) => lookup(hostname)) {
+  return async (hostname: string): Promise<[string, number]> => {
+    const { address, family } = await resolve(hostname);
+    if (policy.refusesResolvedAddress(address)) {
+      throw new Error(`${hostname} resolves to the link-local address ${address}`);
+    }
+    return [address, family];
+  };
+}
 
 /** Every call to a peer: bounded in time end to end, never redirected elsewhere, any status returned, not thrown. */
 @Injectable()
 export class PeerClient {
+  private readonly lookup: ReturnType<typeof guardedLookup>;
+
   constructor(
     private readonly http: HttpService,
     private readonly config: NodeConfig,
-  ) {}
+    policy: PeerPolicy,
+  ) {
+    this.lookup = guardedLookup(policy);
+  }
 
   private options(): AxiosRequestConfig {
     const timeout = this.config.peerTimeoutMs;
@@ -21,6 +41,7 @@ export class PeerClient {
       signal: AbortSignal.timeout(timeout),
       maxRedirects: 0,
       validateStatus: () => true,
+      lookup: this.lookup,
     };
   }
 

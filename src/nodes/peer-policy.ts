@@ -58,6 +58,12 @@ export class PeerPolicy {
     return isIP(host) ? this.allowedAddresses.check(host, ipFamily(host)) : this.allowedNames.has(host);
   }
 
+  /** Whether a peer's host name resolved to an address this node must not call (a name can point anywhere). */
+  refusesResolvedAddress(ip: string): boolean {
+    const family = ipFamily(ip);
+    return LINK_LOCAL.check(ip, family) && !this.allowedAddresses.check(ip, family);
+  }
+
   /** Throws a PeerAddressError naming `entry` when the peer at `address` may not be registered. */
   check(entry: string, address: string, isOwnEndpoint: (endpoint: PeerEndpoint) => boolean): void {
     const endpoint = peerEndpoint(address);
@@ -66,7 +72,7 @@ export class PeerPolicy {
       if (!this.allows(endpoint.host)) throw new PeerAddressError(entry, 'is not in PEER_ALLOWLIST');
       return;
     }
-    if (isIP(endpoint.host) && LINK_LOCAL.check(endpoint.host, ipFamily(endpoint.host))) {
+    if (isIP(endpoint.host) && this.refusesResolvedAddress(endpoint.host)) {
       throw new PeerAddressError(entry, 'link-local addresses are refused unless PEER_ALLOWLIST names them');
     }
   }
