@@ -164,6 +164,19 @@ describe('A network of nodes', () => {
       await node.http.post('/nodes/announce').set('Content-Type', 'text/plain').send('block').expect(400);
     });
 
+    it('should resolve when a block from further ahead is announced, at most once a second', async () => {
+      const node = await start();
+      await withChainPeer(referenceChainText, async (peer) => {
+        await node.register(peer.address);
+        const farAhead = { block: { index: 9, timestamp: 1, transactions: [], proof: 1, previous_hash: 'x' } };
+        for (let i = 0; i < 5; i++) {
+          await node.http.post('/nodes/announce').send(farAhead).expect(200, { message: 'Resolving against peers' });
+        }
+        await eventually(async () => expect((await node.chain()).length).toBe(5));
+        expect(peer.requests()).toBe(1);
+      });
+    });
+
     it('should say a block it already has is known', async () => {
       const node = await start();
       const [genesis] = await node.chain();

@@ -24,6 +24,9 @@ export const ANNOUNCE_PATH = '/nodes/announce';
 
 export type AnnounceOutcome = 'added' | 'known' | 'resolving';
 
+/** Announcements are cheap to send and a resolve asks every peer: announcements trigger one a second at most. */
+const ANNOUNCED_RESOLVE_INTERVAL_MS = 1000;
+
 /**
  * Spreads news without waiting for a resolve: blocks this node mines (or adopts from an announcement) go to every
  * peer, and a transaction a client sent here goes to every peer once. Peers that do not know the announce route,
@@ -33,6 +36,7 @@ export type AnnounceOutcome = 'added' | 'known' | 'resolving';
 export class PropagationService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PropagationService.name);
   private readonly subscriptions: Subscription[] = [];
+  private lastAnnouncedResolve = 0;
 
   constructor(
     private readonly nodes: NodesService,
@@ -83,10 +87,14 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       return 'added';
     });
     if (outcome === 'added') this.announce(offered);
-    if (outcome === 'resolving') {
-      this.consensus.resolve().catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`));
-    }
+    if (outcome === 'resolving') this.resolveSoon();
     return outcome;
+  }
+
+  private resolveSoon(): void {
+    if (Date.now() - this.lastAnnouncedResolve < ANNOUNCED_RESOLVE_INTERVAL_MS) return;
+    this.lastAnnouncedResolve = Date.now();
+    this.consensus.resolve().catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`));
   }
 
   private announce(block: Block): void {
