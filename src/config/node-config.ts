@@ -1,7 +1,9 @@
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min, validateSync } from 'class-validator';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIFFICULTY } from '../core';
+import { POW_KERNEL_SETTINGS, PowKernelSetting } from '../mining/proof-of-work/pow-kernel-setting';
 
 /** Everything a node can be told at boot; validated before anything starts. */
 export class NodeConfig {
@@ -31,6 +33,14 @@ export class NodeConfig {
   @IsInt()
   @Min(1024)
   maxChainBytes = 64 * 1024 * 1024;
+
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  miningThreads = availableParallelism();
+
+  @IsIn(POW_KERNEL_SETTINGS)
+  powKernel: PowKernelSetting = 'auto';
 }
 
 type Setting = { [K in keyof NodeConfig]: { key: K; kind: 'integer' | 'string' } }[keyof NodeConfig];
@@ -43,6 +53,8 @@ const ENVIRONMENT: Record<string, Setting> = {
   DIFFICULTY: { key: 'difficulty', kind: 'integer' },
   PEER_TIMEOUT_MS: { key: 'peerTimeoutMs', kind: 'integer' },
   MAX_CHAIN_BYTES: { key: 'maxChainBytes', kind: 'integer' },
+  MINING_THREADS: { key: 'miningThreads', kind: 'integer' },
+  POW_KERNEL: { key: 'powKernel', kind: 'string' },
 };
 
 export class ConfigError extends Error {}
