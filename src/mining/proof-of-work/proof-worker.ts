@@ -1,3 +1,4 @@
+import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { kernelById } from './proof-kernels';
 import type { ProofTask, ProofTaskResult, ProofWorkerData } from './proof-worker-protocol';
@@ -5,6 +6,9 @@ import type { ProofTask, ProofTaskResult, ProofWorkerData } from './proof-worker
 /** A proof-of-work worker thread: runs the kernel in batches, checking the shared job flag between batches. */
 const { kernel: kernelId, currentJob } = workerData as ProofWorkerData;
 const kernel = kernelById(kernelId);
+
+// Linux keeps a nice value per thread: hashing then yields the cores to the event loop whenever it has work.
+if (process.platform === 'linux') setPriority(constants.priority.PRIORITY_LOW);
 
 function work(task: ProofTask): ProofTaskResult {
   const stride = task.step * kernel.batchSize;
