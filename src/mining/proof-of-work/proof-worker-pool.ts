@@ -44,7 +44,12 @@ export class ProofWorkerPool {
       if (this.closed) return reject(new Error('the proof-of-work workers have shut down'));
       if (signal?.aborted) return reject(signal.reason as Error);
       const search: Search = {
-        ...{ lastProofText, lastHash, difficulty, signal, resolve, reject },
+        lastProofText,
+        lastHash,
+        difficulty,
+        signal,
+        resolve,
+        reject,
         onAbort: () => this.settle(search, () => reject(signal!.reason as Error)),
       };
       signal?.addEventListener('abort', search.onAbort, { once: true });
