@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './node-config';
 
 describe(loadConfig.name, () => {
@@ -7,6 +8,17 @@ describe(loadConfig.name, () => {
       databasePath: 'data/blockchain.sqlite',
       difficulty: 4,
       peerTimeoutMs: 5000,
+    });
+  });
+
+  it('should mine on every core with the fastest kernel built here by default', () => {
+    expect(loadConfig({}, [])).toMatchObject({ miningThreads: availableParallelism(), powKernel: 'auto' });
+  });
+
+  it('should read the mining settings', () => {
+    expect(loadConfig({ MINING_THREADS: '3', POW_KERNEL: 'js' }, [])).toMatchObject({
+      miningThreads: 3,
+      powKernel: 'js',
     });
   });
 
@@ -34,6 +46,9 @@ describe(loadConfig.name, () => {
     [{ DIFFICULTY: '0' }, [], 'DIFFICULTY: difficulty must not be less than 1'],
     [{ DIFFICULTY: '2.5' }, [], 'DIFFICULTY must be a whole number'],
     [{ PEER_TIMEOUT_MS: '-1' }, [], 'PEER_TIMEOUT_MS must be a whole number'],
+    [{ MINING_THREADS: '0' }, [], 'MINING_THREADS: miningThreads must not be less than 1'],
+    [{ MINING_THREADS: 'all' }, [], 'MINING_THREADS must be a whole number, got "all"'],
+    [{ POW_KERNEL: 'gpu' }, [], 'POW_KERNEL: powKernel must be one of the following values: auto, native, js'],
     [{}, ['--port', 'x'], '--port must be a whole number'],
     [{}, ['--unknown'], "Unknown option '--unknown'"],
   ])('should refuse %p %p with a clear message', (env, argv, message) => {

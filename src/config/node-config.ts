@@ -1,7 +1,9 @@
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync } from 'class-validator';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIFFICULTY } from '../core';
+import { POW_KERNEL_SETTINGS, PowKernelSetting } from '../mining/proof-of-work/pow-kernel-setting';
 import { isAllowlistEntry } from '../nodes/peer-policy';
 
 /** Everything a node can be told at boot; validated before anything starts. */
@@ -72,6 +74,14 @@ export class NodeConfig {
   @IsInt()
   @Min(1)
   rateLimitWindowMs = 10_000;
+
+  @IsInt()
+  @Min(1)
+  @Max(1024)
+  miningThreads = availableParallelism();
+
+  @IsIn(POW_KERNEL_SETTINGS)
+  powKernel: PowKernelSetting = 'auto';
 }
 
 type SettingKind = 'integer' | 'string' | 'list';
@@ -93,6 +103,8 @@ const ENVIRONMENT: Record<string, Setting> = {
   MAX_BODY_BYTES: { key: 'maxBodyBytes', kind: 'integer' },
   RATE_LIMIT: { key: 'rateLimit', kind: 'integer' },
   RATE_LIMIT_WINDOW_MS: { key: 'rateLimitWindowMs', kind: 'integer' },
+  MINING_THREADS: { key: 'miningThreads', kind: 'integer' },
+  POW_KERNEL: { key: 'powKernel', kind: 'string' },
 };
 
 export class ConfigError extends Error {}

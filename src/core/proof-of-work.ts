@@ -32,9 +32,20 @@ export function searchProof(
   count: number,
   step = 1,
 ): number | null {
-  const prefix = pythonNumberText(lastProof);
+  return searchProofAfterText(pythonNumberText(lastProof), lastHash, difficulty, start, count, step);
+}
+
+/** `searchProof` for a last proof already in its Python text, the form that crosses to worker threads. */
+export function searchProofAfterText(
+  lastProofText: string,
+  lastHash: string,
+  difficulty: number,
+  start: number,
+  count: number,
+  step = 1,
+): number | null {
   for (let i = 0, proof = start; i < count; i++, proof += step) {
-    const digest = createHash('sha256').update(`${prefix}${proof}${lastHash}`).digest('hex');
+    const digest = createHash('sha256').update(`${lastProofText}${proof}${lastHash}`).digest('hex');
     if (hasLeadingZeros(digest, difficulty)) return proof;
   }
   return null;
