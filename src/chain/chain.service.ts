@@ -44,11 +44,9 @@ export class ChainService implements OnModuleInit {
 
   /** The last block; pass the writer's manager to read it inside a write. */
   async tip(manager: EntityManager = this.blocks.manager): Promise<ChainTip> {
-    const [last] = await manager.find(BlockEntity, {
-      select: { height: true, hash: true, proof: true },
-      order: { height: 'DESC' },
-      take: 1,
-    });
+    const [last] = await manager.query<Pick<BlockEntity, 'height' | 'hash' | 'proof'>[]>(
+      'SELECT height, hash, proof FROM blocks ORDER BY height DESC LIMIT 1',
+    );
     return { index: last.height, hash: last.hash, proof: parsePythonNumber(last.proof) };
   }
 
