@@ -5,6 +5,7 @@ import { ChainReplacement, ChainService } from '../chain/chain.service';
 import { parsePythonNumber, pythonNumberText, reconcilePending, Transaction } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { GroupCommit } from '../database/group-commit';
+import { Sqlite } from '../database/sqlite';
 import { CreateTransactionDto } from './dto/create-transaction.dto';
 import { PendingTransactionEntity } from './pending-transaction.entity';
 
@@ -23,11 +24,12 @@ export class TransactionsService {
   constructor(
     @InjectRepository(PendingTransactionEntity)
     private readonly pendingRepository: Repository<PendingTransactionEntity>,
+    private readonly sqlite: Sqlite,
     writer: DatabaseWriter,
     chain: ChainService,
   ) {
     this.accepted = new GroupCommit(writer, async (manager, group) => {
-      await insertPending(manager, group);
+      this.insertPending(group);
       return (await chain.tip(manager)).index + 1;
     });
   }
@@ -67,27 +69,20 @@ export class TransactionsService {
       manager,
       settled.map((position) => pending.ids[position]),
     );
-    await insertPending(manager, restored);
+    this.insertPending(restored);
+  }
+
+  private insertPending(transactions: Pick<Transaction, 'sender' | 'recipient' | 'amount'>[]): void {
+    const insert = this.sqlite.statement(
+      'INSERT INTO pending_transactions (sender, recipient, amount, received_at) VALUES (?, ?, ?, ?)',
+    );
+    for (const row of transactions.map(toEntity)) insert.run(row.sender, row.recipient, row.amount, row.receivedAt);
   }
 
   async remove(manager: EntityManager, ids: number[]): Promise<void> {
     for (let start = 0; start < ids.length; start += DELETE_BATCH) {
       await manager.delete(PendingTransactionEntity, { id: In(ids.slice(start, start + DELETE_BATCH)) });
     }
-  }
-}
-
-/** One multi-row INSERT: TypeORM's entity insert costs more than the row itself on the ingestion path. */
-async function insertPending(
-  manager: EntityManager,
-  transactions: Pick<Transaction, 'sender' | 'recipient' | 'amount'>[],
-): Promise<void> {
-  for (let start = 0; start < transactions.length; start += INSERT_BATCH) {
-    const rows = transactions.slice(start, start + INSERT_BATCH).map(toEntity);
-    await manager.query(
-      `INSERT INTO pending_transactions (sender, recipient, amount, received_at) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
-      rows.flatMap((row) => [row.sender, row.recipient, row.amount, row.receivedAt]),
-    );
   }
 }
 
@@ -102,6 +97,5 @@ function toEntity(
   };
 }
 
-// Both stay well under SQLite's cap of 32,766 bound parameters.
+// Stays well under SQLite's bound-parameter cap.
 const DELETE_BATCH = 10_000;
-const INSERT_BATCH = 5_000;

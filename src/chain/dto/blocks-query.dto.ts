@@ -1,0 +1,20 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+
+export const MAX_BLOCKS_PER_PAGE = 1000;
+
+export class BlocksQueryDto {
+  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1, description: 'Index of the first block' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  from: number = 1;
+
+  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: MAX_BLOCKS_PER_PAGE, default: 100 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_BLOCKS_PER_PAGE)
+  limit: number = 100;
+}
