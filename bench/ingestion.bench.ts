@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       measureLoad({ url: `${node.url}${path}`, method: 'POST', body: BODY, connections: CONNECTIONS, seconds });
     note('warming up');
     await load('/bench/noop', 2);
-    await load('/transactions/new', 2);
+    let acknowledged = (await load('/transactions/new', 2)).successes;
     let noop = 0;
     let durable = 0;
     let failures = 0;
@@ -36,8 +36,18 @@ async function main(): Promise<void> {
       noop = Math.max(noop, noopRound.rate);
       durable = Math.max(durable, durableRound.rate);
       failures += noopRound.failures + durableRound.failures;
+      acknowledged += durableRound.successes;
     }
     if (failures > 0) throw new Error(`${failures} requests failed`);
+    // Every 201 stands for a stored transaction; a load run ends with up to one request per client unanswered.
+    const pending = (await (await fetch(`${node.url}/transactions/pending`)).json()) as { length: number };
+    const unanswered = pending.length - acknowledged;
+    if (unanswered < 0 || unanswered > CONNECTIONS * (ROUNDS + 1)) {
+      throw new Error(`${acknowledged} transactions acknowledged, ${pending.length} stored`);
+    }
+    note(
+      `${acknowledged.toLocaleString('en-US')} transactions acknowledged, ${pending.length.toLocaleString('en-US')} stored`,
+    );
     printRow({
       figure: `durable \`POST /transactions/new\`, ${CONNECTIONS} clients`,
       target: '≥ 4,000 req/s',

@@ -11,6 +11,7 @@ export interface LoadOptions {
 export interface LoadResult {
   /** Successful (2xx) answers per second. */
   rate: number;
+  successes: number;
   failures: number;
 }
 
@@ -33,6 +34,7 @@ export async function measureLoad({
   });
   return {
     rate: result['2xx'] / (result.duration || seconds),
+    successes: result['2xx'],
     failures: result.non2xx + result.errors + result.timeouts,
   };
 }
