@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 
-export const MAX_BLOCKS_PER_PAGE = 1000;
+const MAX_BLOCKS_PER_PAGE = 1000;
 
 export class BlocksQueryDto {
   @ApiPropertyOptional({ example: 1, minimum: 1, default: 1, description: 'Index of the first block' })
