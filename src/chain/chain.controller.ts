@@ -64,7 +64,7 @@ export class ChainController {
 
   @Get('blocks/:index')
   @ApiOperation({ summary: 'The block at this index (genesis is 1)' })
-  @ApiParam({ name: 'index', type: Number, example: 1 })
+  @ApiParam({ name: 'index', type: 'integer', example: 1 })
   @ApiOkResponse({ type: BlockDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not an integer' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The chain has no block at this index' })

@@ -5,12 +5,12 @@ export class BlocksPageResponseDto {
   @ApiProperty({ type: [BlockDto], description: 'Up to `limit` blocks from index `from`, in chain order' })
   blocks: BlockDto[];
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ type: 'integer', example: 1 })
   from: number;
 
-  @ApiProperty({ example: 100 })
+  @ApiProperty({ type: 'integer', example: 100 })
   limit: number;
 
-  @ApiProperty({ example: 22, description: 'Length of the whole chain' })
+  @ApiProperty({ type: 'integer', example: 22, description: 'Length of the whole chain' })
   length: number;
 }

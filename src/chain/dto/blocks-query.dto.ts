@@ -5,13 +5,13 @@ import { IsInt, Max, Min } from 'class-validator';
 const MAX_BLOCKS_PER_PAGE = 1000;
 
 export class BlocksQueryDto {
-  @ApiPropertyOptional({ example: 1, minimum: 1, default: 1, description: 'Index of the first block' })
+  @ApiPropertyOptional({ type: 'integer', example: 1, minimum: 1, default: 1, description: 'Index of the first block' })
   @Type(() => Number)
   @IsInt()
   @Min(1)
   from: number = 1;
 
-  @ApiPropertyOptional({ example: 100, minimum: 1, maximum: MAX_BLOCKS_PER_PAGE, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', example: 100, minimum: 1, maximum: MAX_BLOCKS_PER_PAGE, default: 100 })
   @Type(() => Number)
   @IsInt()
   @Min(1)
