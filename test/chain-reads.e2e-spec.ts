@@ -73,6 +73,7 @@ describe('Reading the chain', () => {
       ['from=-1', 'from must not be less than 1'],
       ['from=abc', 'from must be an integer number'],
       ['from=1.5', 'from must be an integer number'],
+      ['from=99999999999999999999', 'from must not be greater than 9007199254740991'],
       ['limit=0', 'limit must not be less than 1'],
       ['limit=1001', 'limit must not be greater than 1000'],
       ['limit=ten', 'limit must be an integer number'],

@@ -9,6 +9,7 @@ export class BlocksQueryDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
   from: number = 1;
 
   @ApiPropertyOptional({ type: 'integer', example: 100, minimum: 1, maximum: MAX_BLOCKS_PER_PAGE, default: 100 })
