@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { measureLoad } from './support/load';
-import { spawnBenchApp, removeDirectory, stop, temporaryDirectory } from './support/processes';
+import { boundedFetch, removeDirectory, spawnBenchApp, stop, temporaryDirectory } from './support/processes';
 import { formatRate, note, printRow } from './support/report';
 
 const CONNECTIONS = 32;
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     }
     if (failures > 0) throw new Error(`${failures} requests failed`);
     // Every 201 stands for a stored transaction; a load run ends with up to one request per client unanswered.
-    const pending = (await (await fetch(`${node.url}/transactions/pending`)).json()) as { length: number };
+    const pending = (await (await boundedFetch(`${node.url}/transactions/pending`)).json()) as { length: number };
     const unanswered = pending.length - acknowledged;
     if (unanswered < 0 || unanswered > CONNECTIONS * (ROUNDS + 1)) {
       throw new Error(`${acknowledged} transactions acknowledged, ${pending.length} stored`);

@@ -7,7 +7,14 @@ import { buildBigDatabase } from './support/big-database';
 import { CompiledNode, withCompiledNode } from './support/build';
 import { measureLoad } from './support/load';
 import { formatMb, residentMemory } from './support/memory';
-import { NodeProcess, removeDirectory, spawnBenchApp, stop, temporaryDirectory } from './support/processes';
+import {
+  boundedFetch,
+  NodeProcess,
+  removeDirectory,
+  spawnBenchApp,
+  stop,
+  temporaryDirectory,
+} from './support/processes';
 import { formatRate, note, printRow } from './support/report';
 
 const CONNECTIONS = 32;
@@ -22,8 +29,8 @@ async function adoptFromPeer(node: NodeProcess, chainText: string): Promise<void
   const peer = await servingChain(chainText);
   try {
     const post = { method: 'POST', headers: { 'Content-Type': 'application/json' } };
-    await fetch(`${node.url}/nodes/register`, { ...post, body: JSON.stringify({ nodes: [peer.address] }) });
-    const resolved = await (await fetch(`${node.url}/nodes/resolve`)).text();
+    await boundedFetch(`${node.url}/nodes/register`, { ...post, body: JSON.stringify({ nodes: [peer.address] }) });
+    const resolved = await (await boundedFetch(`${node.url}/nodes/resolve`)).text();
     if (!resolved.includes('Our chain was replaced')) throw new Error(`chain not adopted: ${resolved.slice(0, 200)}`);
   } finally {
     await peer.close();
@@ -39,7 +46,7 @@ async function chainRate(): Promise<void> {
   const node = await spawnBenchApp(join(directory, 'node.sqlite'));
   try {
     await adoptFromPeer(node, chainText);
-    const served = await (await fetch(`${node.url}/chain`)).text();
+    const served = await (await boundedFetch(`${node.url}/chain`)).text();
     if (served !== chainText) throw new Error('GET /chain does not serve the adopted chain byte for byte');
     await measureLoad({ url: `${node.url}/chain`, connections: CONNECTIONS, seconds: 2 });
     let best = 0;
@@ -86,7 +93,8 @@ async function streamingMemory(compiled: CompiledNode): Promise<void> {
       let bytes = 0;
       for (let download = 0; download < DOWNLOADS; download++) {
         bytes = 0;
-        for await (const chunk of (await fetch(`${node.url}/chain`)).body!) bytes += (chunk as Uint8Array).length;
+        for await (const chunk of (await boundedFetch(`${node.url}/chain`)).body!)
+          bytes += (chunk as Uint8Array).length;
       }
       const after = residentMemory(node.child.pid!);
       note(

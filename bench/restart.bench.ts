@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { buildBigDatabase } from './support/big-database';
 import { CompiledNode, withCompiledNode } from './support/build';
 import { formatMb, residentMemory } from './support/memory';
-import { freePort, removeDirectory, stop, temporaryDirectory } from './support/processes';
+import { boundedFetch, freePort, removeDirectory, stop, temporaryDirectory } from './support/processes';
 import { formatMs, note, printRow } from './support/report';
 import { spawnNode } from '../test/support/nodes';
 
@@ -31,7 +31,7 @@ async function restart({ script, env }: CompiledNode): Promise<void> {
       readyTimes.push(Number(process.hrtime.bigint() - started) / 1e6);
       try {
         for (const path of [`/blocks/${BLOCKS}`, `/blocks?from=${BLOCKS - 99}&limit=100`, '/transactions/pending']) {
-          const response = await fetch(`${node.url}${path}`);
+          const response = await boundedFetch(`${node.url}${path}`);
           if (!response.ok) throw new Error(`${path} answered ${response.status}`);
           await response.arrayBuffer();
         }

@@ -12,6 +12,20 @@ export function spawnBenchApp(databasePath: string, options: SpawnOptions = {}):
   );
 }
 
+/** Stops the node as an operator would, or kills it when it has not stopped within ten seconds. */
 export async function stop(node: NodeProcess): Promise<void> {
-  await stopProcess(node, 'SIGTERM');
+  const kill = setTimeout(() => node.child.kill('SIGKILL'), 10_000);
+  try {
+    await stopProcess(node, 'SIGTERM');
+  } finally {
+    clearTimeout(kill);
+  }
+}
+
+// Reading a 200 MB chain takes seconds; nothing a benchmark asks should take a minute.
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** fetch, given up after a minute, so that no benchmark waits forever on a stuck node. */
+export function boundedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(url, { ...init, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 }
