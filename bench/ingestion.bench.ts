@@ -5,7 +5,7 @@ import { formatRate, note, printRow } from './support/report';
 
 const CONNECTIONS = 32;
 const SECONDS = 5;
-const ROUNDS = 2;
+const ROUNDS = 3;
 const BODY = JSON.stringify({
   sender: 'd4ee26eee15148ee92c6cd394edd974e',
   recipient: 'someone-other-address',
