@@ -25,12 +25,16 @@ export interface RunningNode {
   close(): Promise<void>;
 }
 
-/** Starts a whole node in this process, listening on a loopback port the system picks. */
+/**
+ * Starts a whole node in this process, listening on a loopback port the system picks. Unless given a database, it
+ * gets one in a temporary folder that closing it removes.
+ */
 export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<RunningNode> {
+  const ownDirectory = overrides.databasePath === undefined ? temporaryDirectory() : undefined;
   const config = Object.assign(new NodeConfig(), {
     host: '127.0.0.1',
     port: 0,
-    databasePath: join(temporaryDirectory(), 'chain.sqlite'),
+    databasePath: ownDirectory && join(ownDirectory, 'chain.sqlite'),
     peerTimeoutMs: 2000,
     ...overrides,
   });
@@ -40,7 +44,11 @@ export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<Ru
   await app.listen(0, '127.0.0.1');
   const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  return { app, url, address: `127.0.0.1:${port}`, config, http: request(url), close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    if (ownDirectory) removeDirectory(ownDirectory);
+  };
+  return { app, url, address: `127.0.0.1:${port}`, config, http: request(url), close };
 }
 
 export async function freePort(): Promise<number> {
