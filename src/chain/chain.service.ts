@@ -117,15 +117,18 @@ export class ChainService implements OnModuleInit {
     return { blocks: rows.map((row) => new RawJson(row.body)), length: this.storedLength() };
   }
 
-  /** Appends one block; only for a caller inside the writer that has checked the block extends the tip. */
+  /**
+   * Appends one block inside the caller's write (its `manager`: the insert runs on the same connection, so in the same
+   * transaction); only for a caller that has checked the block extends the tip.
+   */
   async append(_manager: EntityManager, block: Block, hash = hashBlock(block)): Promise<void> {
     this.version++;
     this.insert([block], [hash]);
   }
 
   /**
-   * Swaps our chain for a longer valid one inside the caller's write: blocks the two chains share stay, the rest
-   * are rewritten. Returns the blocks of ours that were dropped and the blocks that took their place.
+   * Swaps our chain for a longer valid one inside the caller's write (as for `append`): blocks the two chains share
+   * stay, the rest are rewritten. Returns the blocks of ours that were dropped and the blocks that took their place.
    */
   async replace(_manager: EntityManager, blocks: Block[], hashes: string[]): Promise<ChainReplacement> {
     this.version++;
