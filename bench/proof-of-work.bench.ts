@@ -82,7 +82,7 @@ async function chainP99(url: string): Promise<number> {
 }
 
 async function chainLatency(): Promise<{ idle: number; mining: number; blocks: number }> {
-  const node = await startNode({ difficulty: MINING_DIFFICULTY });
+  const node = await startNode({ difficulty: MINING_DIFFICULTY, rateLimit: 0 });
   try {
     await chainP99(node.url); // warm up
     const idle = await chainP99(node.url);

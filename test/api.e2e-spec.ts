@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { hashBlock, isValidProof } from '../src/core';
 import { RunningNode, startNode } from './support/nodes';
 
@@ -40,6 +41,43 @@ describe('The tutorial API', () => {
         .expect(201, { message: 'Transaction will be added to Block 2' });
       const pending = await node.http.get('/transactions/pending').expect(200);
       expect(pending.body).toEqual({ transactions: [{ sender: 'alice', recipient: 'bob', amount: 5 }], length: 1 });
+    });
+
+    it('should store each of many concurrent transactions once, each answered with the next block', async () => {
+      const senders = Array.from({ length: 40 }, (_, i) => `s${i}`);
+      const responses = await Promise.all(
+        senders.map((sender) => node.http.post('/transactions/new').send({ sender, recipient: 'r', amount: 1 })),
+      );
+      for (const response of responses) {
+        expect(response.status).toBe(201);
+        expect(response.body).toEqual({ message: 'Transaction will be added to Block 2' });
+      }
+      const pending = await node.http.get('/transactions/pending').expect(200);
+      expect(
+        (pending.body.transactions as { sender: string }[]).map((transaction) => transaction.sender).sort(),
+      ).toEqual(senders.sort());
+    });
+
+    it('should answer 503 to every transaction of a group whose commit failed, and store none of them', async () => {
+      const failing = jest
+        .spyOn(node.app.get(DataSource), 'transaction')
+        .mockRejectedValue(new Error('disk I/O error'));
+      const responses = await Promise.all(
+        ['a', 'b', 'c'].map((sender) =>
+          node.http.post('/transactions/new').send({ sender, recipient: 'r', amount: 1 }),
+        ),
+      );
+      failing.mockRestore();
+      for (const response of responses) {
+        expect(response.status).toBe(503);
+        expect(response.body).toEqual({
+          statusCode: 503,
+          message: 'The transaction was not stored: the database write failed. Retry.',
+          error: 'Service Unavailable',
+        });
+      }
+      await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+      await node.http.post('/transactions/new').send({ sender: 'd', recipient: 'r', amount: 1 }).expect(201);
     });
 
     it('should ignore unknown fields, like the reference', async () => {

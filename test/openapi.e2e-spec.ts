@@ -21,6 +21,9 @@ describe('OpenAPI', () => {
       [
         'DELETE /nodes/{node}',
         'GET /chain',
+        'GET /blocks',
+        'GET /blocks/{index}',
+        'GET /blocks/hash/{hash}',
         'GET /mine',
         'GET /nodes',
         'GET /nodes/resolve',
@@ -40,6 +43,16 @@ describe('OpenAPI', () => {
     expect(Object.keys(document.paths['/nodes/register'].post.responses)).toEqual(
       expect.arrayContaining(['201', '400']),
     );
+    expect(Object.keys(document.paths['/blocks'].get.responses)).toEqual(expect.arrayContaining(['200', '400']));
+    for (const path of ['/blocks/{index}', '/blocks/hash/{hash}']) {
+      expect(Object.keys(document.paths[path].get.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
+    }
+    expect(document.paths['/blocks'].get.parameters).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'from', in: 'query', required: false }),
+        expect.objectContaining({ name: 'limit', in: 'query', required: false }),
+      ]),
+    );
   });
 
   it('should describe blocks, transactions, the chain and the messages with examples', async () => {
@@ -48,6 +61,7 @@ describe('OpenAPI', () => {
       'BlockDto',
       'TransactionDto',
       'ChainResponseDto',
+      'BlocksPageResponseDto',
       'MessageResponseDto',
       'MineResponseDto',
       'ResolveResponseDto',

@@ -1,7 +1,34 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ChainResponseDto } from './dto/chain-response.dto';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  NotFoundException,
+  Param,
+  ParseIntPipe,
+  Query,
+  StreamableFile,
+  ValidationPipe,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/dto/error-response.dto';
+import { RawJson } from '../core';
 import { ChainService } from './chain.service';
+import { BlockHashParamsDto } from './dto/block-hash-params.dto';
+import { BlockDto } from './dto/block.dto';
+import { BlocksPageResponseDto } from './dto/blocks-page-response.dto';
+import { BlocksQueryDto } from './dto/blocks-query.dto';
+import { ChainResponseDto } from './dto/chain-response.dto';
+
+// Query strings arrive as text: this pipe turns them into the DTO's numbers, its defaults included.
+const QUERY_PIPE = new ValidationPipe({ transform: true });
+const INDEX_PIPE = new ParseIntPipe({ exceptionFactory: () => new BadRequestException('index must be an integer') });
 
 @ApiTags('chain')
 @Controller()
@@ -9,10 +36,44 @@ export class ChainController {
   constructor(private readonly chain: ChainService) {}
 
   @Get('chain')
-  @ApiOperation({ summary: 'The whole chain, genesis first' })
+  @ApiOperation({ summary: 'The whole chain, genesis first (streamed: memory stays flat however long it is)' })
   @ApiOkResponse({ type: ChainResponseDto })
-  async getChain() {
-    const chain = await this.chain.wireBlocks();
-    return { chain, length: chain.length };
+  getChain(): StreamableFile {
+    const served = this.chain.servedChain();
+    const options = { type: 'application/json' };
+    return Buffer.isBuffer(served) ? new StreamableFile(served, options) : new StreamableFile(served, options);
   }
+
+  @Get('blocks')
+  @ApiOperation({ summary: 'A page of blocks, in chain order' })
+  @ApiOkResponse({ type: BlocksPageResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: '`from` or `limit` is not a whole number in range' })
+  async blocks(@Query(QUERY_PIPE) { from, limit }: BlocksQueryDto) {
+    const { blocks, length } = await this.chain.blocksFrom(from, limit);
+    return { blocks, from, limit, length };
+  }
+
+  @Get('blocks/hash/:hash')
+  @ApiOperation({ summary: 'The block with this hash' })
+  @ApiOkResponse({ type: BlockDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not 64 hex digits' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No block of the chain has this hash' })
+  async blockWithHash(@Param() { hash }: BlockHashParamsDto) {
+    return found(await this.chain.blockWithHash(hash.toLowerCase()), `No block has hash ${hash}`);
+  }
+
+  @Get('blocks/:index')
+  @ApiOperation({ summary: 'The block at this index (genesis is 1)' })
+  @ApiParam({ name: 'index', type: 'integer', example: 1 })
+  @ApiOkResponse({ type: BlockDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not an integer' })
+  @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The chain has no block at this index' })
+  async blockAt(@Param('index', INDEX_PIPE) index: number) {
+    return found(await this.chain.blockAt(index), `No block at index ${index}`);
+  }
+}
+
+function found(block: RawJson | null, message: string): RawJson {
+  if (!block) throw new NotFoundException(message);
+  return block;
 }

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, MoreThan, Repository } from 'typeorm';
+import { Readable } from 'node:stream';
+import { EntityManager, Repository } from 'typeorm';
 import {
   Block,
   blockWireText,
@@ -17,7 +18,9 @@ import {
 } from '../core';
 import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from '../database/database-writer';
+import { Sqlite } from '../database/sqlite';
 import { BlockEntity } from './block.entity';
+import { ChainStream, StoredBlockRow } from './chain-stream';
 import { readGenesisFile } from './genesis-file';
 
 export interface ChainReplacement {
@@ -25,12 +28,32 @@ export interface ChainReplacement {
   added: Block[];
 }
 
-/** Owns the stored chain: reading it, extending it by one block and replacing it. */
+export interface BlockPage {
+  blocks: RawJson[];
+  /** The length of the whole chain when the page was read. */
+  length: number;
+}
+
+// A served chain up to this size stays in memory between requests; a longer one is streamed every time.
+const CACHED_CHAIN_BYTES = 8 * 1024 * 1024;
+const TIP = 'SELECT height, hash, proof FROM blocks ORDER BY height DESC LIMIT 1';
+
+type TipRow = Pick<BlockEntity, 'height' | 'hash' | 'proof'>;
+
+/**
+ * Owns the stored chain: reading it, extending it by one block and replacing it. Heights run from 1 without gaps,
+ * so the chain's length is its tip's height and every read by height is an index lookup.
+ */
 @Injectable()
 export class ChainService implements OnModuleInit {
+  /** Bumped by every write to the blocks, so that a cached answer knows it went stale. */
+  private version = 0;
+  private servedCache: { version: number; text: Buffer } | null = null;
+
   constructor(
     @InjectRepository(BlockEntity) private readonly blocks: Repository<BlockEntity>,
     private readonly writer: DatabaseWriter,
+    private readonly sqlite: Sqlite,
     private readonly config: NodeConfig,
   ) {}
 
@@ -43,7 +66,7 @@ export class ChainService implements OnModuleInit {
       : undefined;
     this.pinnedGenesisHash = pinned?.hash;
     await this.writer.run(async (manager) => {
-      const first = await manager.findOne(BlockEntity, { select: { hash: true }, where: { height: 1 } });
+      const first = this.sqlite.statement<{ hash: string }>('SELECT hash FROM blocks WHERE height = 1').get();
       if (!first) return this.append(manager, pinned?.block ?? createGenesisBlock(), pinned?.hash);
       if (pinned && first.hash !== pinned.hash) {
         throw new Error(
@@ -65,62 +88,121 @@ export class ChainService implements OnModuleInit {
 
   /** The last block; pass the writer's manager to read it inside a write. */
   async tip(manager: EntityManager = this.blocks.manager): Promise<ChainTip> {
-    const [last] = await manager.find(BlockEntity, {
-      select: { height: true, hash: true, proof: true },
-      order: { height: 'DESC' },
-      take: 1,
-    });
+    const [last] = await manager.query<TipRow[]>(TIP);
     return { index: last.height, hash: last.hash, proof: parsePythonNumber(last.proof) };
+  }
+
+  async length(manager: EntityManager = this.blocks.manager): Promise<number> {
+    const [last] = await manager.query<TipRow[]>(TIP);
+    return last?.height ?? 0;
   }
 
   /** Every block as stored, ready to splice into a response without re-serializing. */
   async wireBlocks(): Promise<RawJson[]> {
-    const rows = await this.blocks.find({ select: { body: true }, order: { height: 'ASC' } });
-    return rows.map((row) => new RawJson(row.body));
+    return this.sqlite
+      .statement<BodyRow>('SELECT body FROM blocks ORDER BY height')
+      .all()
+      .map((row) => new RawJson(row.body));
   }
 
-  async allBlocks(): Promise<Block[]> {
-    const rows = await this.blocks.find({ select: { body: true }, order: { height: 'ASC' } });
-    return rows.map((row) => parseJson(row.body) as Block);
+  /** GET /chain's answer, byte for byte: from memory while the chain is small, else streamed page by page. */
+  servedChain(): Buffer | Readable {
+    const version = this.version;
+    if (this.servedCache?.version === version) return this.servedCache.text;
+    const page = this.sqlite.statement<StoredBlockRow>(
+      'SELECT height, hash, previous_hash AS previousHash, body FROM blocks WHERE height > ? ORDER BY height LIMIT ?',
+    );
+    return new ChainStream(
+      async (afterHeight, limit) => page.all(afterHeight, limit),
+      CACHED_CHAIN_BYTES,
+      (text) => {
+        // Pages were read apart: keep the text only when no write came between them.
+        if (this.version === version) this.servedCache = { version, text };
+      },
+    );
   }
 
-  async length(manager: EntityManager = this.blocks.manager): Promise<number> {
-    return manager.count(BlockEntity);
+  async blockAt(index: number): Promise<RawJson | null> {
+    return bodyOf(this.sqlite.statement<BodyRow>('SELECT body FROM blocks WHERE height = ?').get(index));
   }
 
-  /** Appends one block; only for a caller inside the writer that has checked the block extends the tip. */
-  async append(manager: EntityManager, block: Block, hash = hashBlock(block)): Promise<void> {
-    await manager.insert(BlockEntity, toEntity(block, hash));
+  async blockWithHash(hash: string): Promise<RawJson | null> {
+    return bodyOf(this.sqlite.statement<BodyRow>('SELECT body FROM blocks WHERE hash = ?').get(hash));
+  }
+
+  /** Up to `limit` blocks from height `from`, and the chain's length, read together so that they agree. */
+  async blocksFrom(from: number, limit: number): Promise<BlockPage> {
+    const rows = this.sqlite
+      .statement<BodyRow>('SELECT body FROM blocks WHERE height >= ? ORDER BY height LIMIT ?')
+      .all(from, limit);
+    return { blocks: rows.map((row) => new RawJson(row.body)), length: this.storedLength() };
   }
 
   /**
-   * Swaps our chain for a longer valid one inside the caller's write: blocks the two chains share stay, the rest
-   * are rewritten. Returns the blocks of ours that were dropped and the blocks that took their place.
+   * Appends one block inside the caller's write (its `manager`: the insert runs on the same connection, so in the same
+   * transaction); only for a caller that has checked the block extends the tip.
    */
-  async replace(manager: EntityManager, blocks: Block[], hashes: string[]): Promise<ChainReplacement> {
-    const ours = await manager.find(BlockEntity, { select: { height: true, hash: true }, order: { height: 'ASC' } });
-    let shared = 0;
-    while (shared < ours.length && shared < hashes.length && ours[shared].hash === hashes[shared]) shared++;
-    const dropped = await manager.find(BlockEntity, { where: { height: MoreThan(shared) }, order: { height: 'ASC' } });
-    await manager.delete(BlockEntity, { height: MoreThan(shared) });
-    const added = blocks.slice(shared).map((block, offset) => toEntity(block, hashes[shared + offset]));
-    for (let start = 0; start < added.length; start += INSERT_BATCH) {
-      await manager.insert(BlockEntity, added.slice(start, start + INSERT_BATCH));
+  async append(_manager: EntityManager, block: Block, hash = hashBlock(block)): Promise<void> {
+    this.version++;
+    this.insert([block], [hash]);
+  }
+
+  /**
+   * Swaps our chain for a longer valid one inside the caller's write (as for `append`): blocks the two chains share
+   * stay, the rest are rewritten. Returns the blocks of ours that were dropped and the blocks that took their place.
+   */
+  async replace(_manager: EntityManager, blocks: Block[], hashes: string[]): Promise<ChainReplacement> {
+    this.version++;
+    const shared = this.sharedPrefixLength(hashes);
+    const dropped = this.sqlite
+      .statement<BodyRow>('SELECT body FROM blocks WHERE height > ? ORDER BY height')
+      .all(shared)
+      .map((row) => parseJson(row.body) as Block);
+    this.sqlite.statement('DELETE FROM blocks WHERE height > ?').run(shared);
+    const added = blocks.slice(shared);
+    this.insert(added, hashes.slice(shared));
+    return { dropped, added };
+  }
+
+  private storedLength(): number {
+    return this.sqlite.statement<TipRow>(TIP).get()?.height ?? 0;
+  }
+
+  private insert(blocks: Block[], hashes: string[]): void {
+    const insert = this.sqlite.statement(
+      'INSERT INTO blocks (height, hash, previous_hash, proof, body) VALUES (?, ?, ?, ?, ?)',
+    );
+    blocks.forEach((block, position) => {
+      // Only a peer's genesis may link to a non-string (old reference nodes used the integer 1).
+      const previous = typeof block.previous_hash === 'string' ? block.previous_hash : dumpJson(block.previous_hash);
+      insert.run(block.index, hashes[position], previous, pythonNumberText(block.proof), blockWireText(block));
+    });
+  }
+
+  /**
+   * How many blocks, from genesis, our chain shares with a chain of these hashes. A block's hash covers the hash
+   * before it, so the chains agree up to some height and differ above it: a binary search finds that height.
+   */
+  private sharedPrefixLength(hashes: string[]): number {
+    const hashAt = this.sqlite.statement<{ hash: string }>('SELECT hash FROM blocks WHERE height = ?');
+    const matches = (height: number) => hashAt.get(height)?.hash === hashes[height - 1];
+    let low = 0;
+    let high = Math.min(this.storedLength(), hashes.length);
+    // Most often the new chain extends ours: one lookup settles that.
+    if (high === 0 || matches(high)) return high;
+    while (low + 1 < high) {
+      const middle = Math.floor((low + high) / 2);
+      if (matches(middle)) low = middle;
+      else high = middle;
     }
-    return { dropped: dropped.map((row) => parseJson(row.body) as Block), added: blocks.slice(shared) };
+    return low;
   }
 }
 
-// SQLite caps bound parameters per statement (32766); five columns a row.
-const INSERT_BATCH = 5000;
+interface BodyRow {
+  body: string;
+}
 
-function toEntity(block: Block, hash: string): BlockEntity {
-  return {
-    height: block.index,
-    hash,
-    // Only a peer's genesis may link to a non-string (old reference nodes used the integer 1).
-    previousHash: typeof block.previous_hash === 'string' ? block.previous_hash : dumpJson(block.previous_hash),
-    proof: pythonNumberText(block.proof),
-    body: blockWireText(block),
-  };
+function bodyOf(row: BodyRow | undefined): RawJson | null {
+  return row ? new RawJson(row.body) : null;
 }

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { dumpJson, JsonValue } from '../core';
@@ -9,12 +9,13 @@ import { dumpJson, JsonValue } from '../core';
  */
 @Injectable()
 export class PythonJsonInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<string> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<string | StreamableFile> {
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
       map((body: unknown) => {
         response.type('application/json');
-        return dumpJson(body as JsonValue);
+        // A streamed answer (the chain) is already JSON text.
+        return body instanceof StreamableFile ? body : dumpJson(body as JsonValue);
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import {
   CANONICAL_STYLE,
   COMPACT_STYLE,
@@ -32,7 +32,7 @@ export const GENESIS_PROOF = 100;
 export const GENESIS_PREVIOUS_HASH = '1';
 
 export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
 
 /** SHA-256 of `json.dumps(block, sort_keys=True)`, exactly as the reference computes it. */

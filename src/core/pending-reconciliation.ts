@@ -39,8 +39,11 @@ function take(counts: Map<string, number>, key: string): boolean {
  * Mining rewards are never restored; they belong to the block that paid them.
  */
 export function reconcilePending(pending: Transaction[], dropped: Block[], added: Block[]): PendingReconciliation {
-  const addedCounts = countByKey(paymentsIn(added));
-  const restored = paymentsIn(dropped).filter((transaction) => !take(addedCounts, transactionKey(transaction)));
+  const droppedPayments = paymentsIn(dropped);
+  // Equal transactions have equal senders: only added payments from these senders can match, so only they are keyed.
+  const senders = new Set([...pending, ...droppedPayments].map((transaction) => transaction.sender));
+  const addedCounts = countByKey(paymentsIn(added).filter((transaction) => senders.has(transaction.sender)));
+  const restored = droppedPayments.filter((transaction) => !take(addedCounts, transactionKey(transaction)));
   const settled: number[] = [];
   pending.forEach((transaction, position) => {
     if (take(addedCounts, transactionKey(transaction))) settled.push(position);

@@ -1,7 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import hashVectors from '../../test/fixtures/reference/hash-vectors.json';
 import {
   CANONICAL_STYLE,
   dumpJson,
+  hasLossyNumber,
   parseJson,
+  parseJsonLosslessly,
   parsePythonNumber,
   pythonFloatRepr,
   PythonNumber,
@@ -34,6 +40,14 @@ describe('python-json', () => {
       [NaN, 'NaN'],
     ])('should format %p as Python does (%s)', (value, expected) => {
       expect(pythonFloatRepr(value)).toBe(expected);
+    });
+
+    it("should match Python's repr for random floats of every magnitude", () => {
+      const values = Array.from({ length: 3000 }, (_, i) => (Math.random() - 0.5) * 10 ** ((i % 60) - 30));
+      values.push(1e-4, 9999999999999998, 1e16 - 1, 0.1 + 0.2, 123.0000000000001);
+      const script = 'import json, sys; print(json.dumps([repr(float(x)) for x in json.load(sys.stdin)]))';
+      const python = execFileSync('python3', ['-c', script], { input: JSON.stringify(values) }).toString();
+      expect(values.map(pythonFloatRepr)).toEqual(JSON.parse(python));
     });
   });
 
@@ -68,7 +82,90 @@ describe('python-json', () => {
     });
   });
 
+  describe(hasLossyNumber.name, () => {
+    it.each([
+      ['an integral float', '{"amount":5.0}'],
+      ['an exponent with an integral value', '[1e3]'],
+      ['negative zero as a float', '[-0.0]'],
+      ['a float beyond the double range', '{"a":1E400}'],
+      ['a float that underflows to zero', '[1e-400]'],
+      ['2^53', '[9007199254740992]'],
+      ['a negative integer beyond 2^53', '[-9007199254740993]'],
+      ['a number after a string ending in an escaped backslash', '["x\\\\",5.0]'],
+    ])('should flag %s', (_case, text) => {
+      expect(hasLossyNumber(text)).toBe(true);
+    });
+
+    it.each([
+      ['numbers inside strings', '{"a":"5.0","hash":"3e3","big":"99999999999999999999"}'],
+      ['a number after an escaped quote, still inside the string', '["say \\"5.0"]'],
+      ['fractions, small exponents and safe integers', '[2.5,1e-7,9007199254740991,-9007199254740991,-0,0]'],
+      ['an unterminated string (JSON.parse refuses it too)', '["5.0'],
+    ])('should pass %s', (_case, text) => {
+      expect(hasLossyNumber(text)).toBe(false);
+    });
+  });
+
   describe(parseJson.name, () => {
+    const referenceChainText = readFileSync(
+      join(__dirname, '../../test/fixtures/reference/reference-chain.json'),
+      'utf8',
+    );
+    const outcome = (parse: (text: string) => unknown, text: string) => {
+      try {
+        return { value: parse(text) };
+      } catch (error) {
+        return { error: (error as Error).constructor.name };
+      }
+    };
+
+    it.each([
+      referenceChainText,
+      ...hashVectors.vectors.map((vector) => vector.wire),
+      '{"a":5.0,"b":2.5,"c":12345678901234567890,"d":"5.0","e":[1e2,-0,-0.0,1e-7]}',
+      '{"__proto__":{"x":1},"a":1}',
+      '{"a":1,"a":2,"a":{"b":1}}',
+      '{"\\ud83d\\ude00":"\\u00e9\\/\\b\\f\\n\\r\\t\\ud800","":[]}',
+      ' \n\t[true ,false,\rnull]\n',
+      '"\\ud800"',
+      '"a\u0001"',
+      '"\u007f"',
+      '\ufeff1',
+      '[\u00a01]',
+      '1 2',
+      '[1-2]',
+      '[1.2.3]',
+      '[1,]',
+      '{"a":1,}',
+      '01',
+      '-01',
+      '-',
+      '1.',
+      '.5',
+      '1e',
+      '1e+',
+      '+1',
+      '0x10',
+      '"\\x"',
+      "'a'",
+      '{1:2}',
+      '{"a"}',
+      'NaN',
+      'Infinity',
+      '[1]]',
+      '',
+      ' ',
+    ])('should parse %p exactly as the lossless parser does, or refuse it the same way', (text) => {
+      expect(outcome(parseJson, text)).toEqual(outcome(parseJsonLosslessly, text));
+    });
+
+    it('should keep 5.0 a float and big integers exact among plain numbers', () => {
+      const parsed = parseJson('{"a":5.0,"b":2.5,"c":12345678901234567890}') as Record<string, unknown>;
+      expect(parsed.a).toEqual(PythonNumber.float(5));
+      expect(parsed.b).toBe(2.5);
+      expect(String(parsed.c)).toBe('12345678901234567890');
+    });
+
     it('should keep the last value of a repeated key, as Python does', () => {
       expect(parseJson('{"a":1,"a":2}')).toEqual({ a: 2 });
     });

@@ -56,10 +56,72 @@ export function parsePythonNumber(literal: string): JsonNumber {
 
 /** Parses JSON text keeping every number's Python kind; a repeated key keeps its last value, as in Python. */
 export function parseJson(text: string): JsonValue {
+  // JSON.parse builds the very same values, many times faster, unless a number's Python kind would be lost.
+  return hasLossyNumber(text) ? parseJsonLosslessly(text) : (JSON.parse(text) as JsonValue);
+}
+
+/** The slow, exact path: every number literal typed by `parsePythonNumber`. */
+export function parseJsonLosslessly(text: string): JsonValue {
   return parseLossless(text, null, {
     parseNumber: parsePythonNumber,
     onDuplicateKey: ({ newValue }) => newValue,
   }) as JsonValue;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const MINUS = 0x2d;
+const PLUS = 0x2b;
+const DOT = 0x2e;
+const DIGIT_0 = 0x30;
+const DIGIT_9 = 0x39;
+const LOWER_E = 0x65;
+const UPPER_E = 0x45;
+// Every integer literal this short is exact as a JS number (2^53 has 16 digits).
+const ALWAYS_SAFE_INTEGER_LENGTH = 15;
+
+/** Where the string opened at `open` closes, or -1 when it never does. */
+function closingQuote(text: string, open: number): number {
+  for (let position = open; ;) {
+    position = text.indexOf('"', position + 1);
+    if (position < 0) return -1;
+    let backslashes = 0;
+    while (text.charCodeAt(position - 1 - backslashes) === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return position;
+  }
+}
+
+/** Would `parsePythonNumber` keep this literal as a PythonNumber (or refuse it) rather than a plain JS number? */
+function isLossyLiteral(literal: string, isFloat: boolean): boolean {
+  if (!isFloat) return literal.length > ALWAYS_SAFE_INTEGER_LENGTH && !Number.isSafeInteger(Number(literal));
+  const value = Number(literal);
+  return Number.isInteger(value) || !Number.isFinite(value);
+}
+
+/**
+ * True when some number literal outside strings is one JSON.parse would change: an integral float (`5.0`, `1e3`,
+ * `-0.0`), a float beyond the double range, or an integer beyond 2^53. On valid JSON it tokenizes exactly as a
+ * parser does; text it misreads (a malformed number, an unterminated string) is text JSON.parse refuses anyway.
+ */
+export function hasLossyNumber(text: string): boolean {
+  for (let position = 0; position < text.length; position++) {
+    const code = text.charCodeAt(position);
+    if (code === QUOTE) {
+      position = closingQuote(text, position);
+      // An unterminated string: JSON.parse refuses the text as the lossless parser would.
+      if (position < 0) return false;
+    } else if (code === MINUS || (code >= DIGIT_0 && code <= DIGIT_9)) {
+      const start = position;
+      let isFloat = false;
+      for (; position + 1 < text.length; position++) {
+        const next = text.charCodeAt(position + 1);
+        if (next === DOT || next === LOWER_E || next === UPPER_E) isFloat = true;
+        else if (!(next >= DIGIT_0 && next <= DIGIT_9) && next !== PLUS && next !== MINUS) break;
+      }
+      if (isLossyLiteral(text.slice(start, position + 1), isFloat)) return true;
+    }
+  }
+  return false;
 }
 
 export function isJsonNumber(value: unknown): value is JsonNumber {
@@ -88,11 +150,14 @@ export function isJsonInteger(value: unknown): value is JsonNumber {
 
 /** Python's `repr()` of a float: shortest round-trip digits, exponent form outside 1e-4 ≤ |x| < 1e16. */
 export function pythonFloatRepr(value: number): string {
+  const magnitude = Math.abs(value);
+  // There JS writes the same shortest digits in plain notation; only integral values lack Python's ".0".
+  if (magnitude >= 1e-4 && magnitude < 1e16 && !Number.isInteger(value)) return String(value);
   if (Number.isNaN(value)) return 'NaN';
   if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
   if (value === 0) return Object.is(value, -0) ? '-0.0' : '0.0';
   const sign = value < 0 ? '-' : '';
-  const [mantissa, exponentText] = Math.abs(value).toExponential().split('e');
+  const [mantissa, exponentText] = magnitude.toExponential().split('e');
   const digits = mantissa.replace('.', '');
   const exponent = Number(exponentText);
   const pointPosition = exponent + 1;
@@ -135,7 +200,7 @@ export function pythonString(value: string): string {
   return NEEDS_ESCAPE.test(value) ? `"${value.replace(ESCAPABLE, escapeCharacter)}"` : `"${value}"`;
 }
 
-// Python sorts keys by code point; JS compares UTF-16 units, which differ only above the BMP.
+// Python sorts keys by code point; JS compares UTF-16 units, which differ only when a key holds a surrogate pair.
 function compareCodePoints(a: string, b: string): number {
   const left = Array.from(a);
   const right = Array.from(b);
@@ -147,11 +212,17 @@ function compareCodePoints(a: string, b: string): number {
   return left.length - right.length;
 }
 
-function compareKeys(a: string, b: string): number {
-  if (a === b) return 0;
-  // eslint-disable-next-line no-control-regex -- every code unit below the surrogates
-  if (/^[\u0000-\ud7ff]*$/.test(a + b)) return a < b ? -1 : 1;
-  return compareCodePoints(a, b);
+const SURROGATE = /[\ud800-\udfff]/;
+
+function sortedKeys(object: JsonObject): string[] {
+  const keys = Object.keys(object);
+  // Chains served by Flask or by this node arrive with their keys sorted: most objects need no sort at all.
+  let ordered = true;
+  for (let i = 0; i < keys.length; i++) {
+    if (SURROGATE.test(keys[i])) return keys.sort(compareCodePoints);
+    if (i > 0 && keys[i - 1] > keys[i]) ordered = false;
+  }
+  return ordered ? keys : keys.sort();
 }
 
 export interface JsonStyle {
@@ -165,15 +236,25 @@ export const CANONICAL_STYLE: JsonStyle = { itemSeparator: ', ', keySeparator: '
 export const COMPACT_STYLE: JsonStyle = { itemSeparator: ',', keySeparator: ':' };
 
 export function dumpJson(value: JsonValue, style: JsonStyle = COMPACT_STYLE): string {
+  if (typeof value === 'string') return pythonString(value);
+  if (typeof value === 'number') return pythonNumberText(value);
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'string') return pythonString(value);
-  if (typeof value === 'number' || value instanceof PythonNumber) return pythonNumberText(value);
+  if (value instanceof PythonNumber) return value.repr;
   if (value instanceof RawJson) return value.text;
-  if (Array.isArray(value)) return `[${value.map((item) => dumpJson(item, style)).join(style.itemSeparator)}]`;
-  const members = Object.keys(value)
-    .filter((key) => value[key] !== undefined)
-    .sort(compareKeys)
-    .map((key) => `${pythonString(key)}${style.keySeparator}${dumpJson(value[key], style)}`);
-  return `{${members.join(style.itemSeparator)}}`;
+  // Strings built with += rather than map/join: this runs for every block hashed or stored.
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    let text = '[' + dumpJson(value[0], style);
+    for (let i = 1; i < value.length; i++) text += style.itemSeparator + dumpJson(value[i], style);
+    return text + ']';
+  }
+  let text = '';
+  for (const key of sortedKeys(value)) {
+    const member = value[key];
+    if (member === undefined) continue;
+    text +=
+      (text === '' ? '{' : style.itemSeparator) + pythonString(key) + style.keySeparator + dumpJson(member, style);
+  }
+  return text === '' ? '{}' : text + '}';
 }

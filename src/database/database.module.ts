@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NodeConfig } from '../config/node-config';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseWriter } from './database-writer';
+import { Sqlite } from './sqlite';
 
 @Global()
 @Module({
@@ -12,7 +13,7 @@ import { DatabaseWriter } from './database-writer';
       useFactory: (config: NodeConfig) => dataSourceOptions(config.databasePath),
     }),
   ],
-  providers: [DatabaseWriter],
-  exports: [DatabaseWriter],
+  providers: [DatabaseWriter, Sqlite],
+  exports: [DatabaseWriter, Sqlite],
 })
 export class DatabaseModule {}

@@ -5,6 +5,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
@@ -25,6 +26,7 @@ export class TransactionsController {
   @ApiCreatedResponse({ type: MessageResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid fields, or malformed JSON' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
+  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The write failed: nothing was stored' })
   async create(@Body() transaction: CreateTransactionDto, @Headers(FORWARDED_HEADER) forwardedBy?: string) {
     const index = await this.transactions.add(transaction, { forwarded: forwardedBy !== undefined });
     return { message: `Transaction will be added to Block ${index}` };

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Subject } from 'rxjs';
 import { EntityManager, In, Repository } from 'typeorm';
 import { ChainReplacement, ChainService } from '../chain/chain.service';
 import { parsePythonNumber, pythonNumberText, reconcilePending, Transaction } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
+import { GroupCommit } from '../database/group-commit';
+import { Sqlite } from '../database/sqlite';
 import { CreateTransactionDto } from './dto/create-transaction.dto';
 import { PendingTransactionEntity } from './pending-transaction.entity';
 
@@ -22,22 +24,34 @@ export interface PendingBatch {
 /** Owns the pending set: accepting transactions durably, and handing them to the block that takes them. */
 @Injectable()
 export class TransactionsService {
-  constructor(
-    @InjectRepository(PendingTransactionEntity)
-    private readonly pendingRepository: Repository<PendingTransactionEntity>,
-    private readonly writer: DatabaseWriter,
-    private readonly chain: ChainService,
-  ) {}
-
+  /** Concurrent submissions share one commit; each learns the index of the block that will hold its group. */
+  private readonly ingestion: GroupCommit<CreateTransactionDto, number>;
+  private readonly logger = new Logger(TransactionsService.name);
   /** Every transaction committed by `add`, for the network module to pass on. */
   readonly accepted = new Subject<AcceptedTransaction>();
 
+  constructor(
+    @InjectRepository(PendingTransactionEntity)
+    private readonly pendingRepository: Repository<PendingTransactionEntity>,
+    private readonly sqlite: Sqlite,
+    writer: DatabaseWriter,
+    chain: ChainService,
+  ) {
+    this.ingestion = new GroupCommit(writer, async (manager, group) => {
+      this.insertPending(group);
+      return (await chain.tip(manager)).index + 1;
+    });
+  }
+
   /** Stores the transaction; resolves, once it is committed, to the index of the block that will hold it. */
   async add(transaction: CreateTransactionDto, { forwarded = false } = {}): Promise<number> {
-    const index = await this.writer.run(async (manager) => {
-      await manager.insert(PendingTransactionEntity, toEntity(transaction));
-      return (await this.chain.tip(manager)).index + 1;
-    });
+    let index: number;
+    try {
+      index = await this.ingestion.submit(transaction);
+    } catch (error) {
+      this.logger.error(`A group of transactions was not stored: ${(error as Error).message}`);
+      throw new ServiceUnavailableException('The transaction was not stored: the database write failed. Retry.');
+    }
     const { sender, recipient, amount } = transaction;
     this.accepted.next({ transaction: { sender, recipient, amount }, forwarded });
     return index;
@@ -68,7 +82,14 @@ export class TransactionsService {
       manager,
       settled.map((position) => pending.ids[position]),
     );
-    if (restored.length > 0) await manager.insert(PendingTransactionEntity, restored.map(toEntity));
+    this.insertPending(restored);
+  }
+
+  private insertPending(transactions: Pick<Transaction, 'sender' | 'recipient' | 'amount'>[]): void {
+    const insert = this.sqlite.statement(
+      'INSERT INTO pending_transactions (sender, recipient, amount, received_at) VALUES (?, ?, ?, ?)',
+    );
+    for (const row of transactions.map(toEntity)) insert.run(row.sender, row.recipient, row.amount, row.receivedAt);
   }
 
   async remove(manager: EntityManager, ids: number[]): Promise<void> {

@@ -30,12 +30,16 @@ export interface RunningNode {
   close(): Promise<void>;
 }
 
-/** Starts a whole node in this process, listening on a loopback port the system picks. */
+/**
+ * Starts a whole node in this process, listening on a loopback port the system picks. Unless given a database, it
+ * gets one in a temporary folder that closing it removes.
+ */
 export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<RunningNode> {
+  const ownDirectory = overrides.databasePath === undefined ? temporaryDirectory() : undefined;
   const config = Object.assign(new NodeConfig(), {
     host: '127.0.0.1',
     port: 0,
-    databasePath: join(temporaryDirectory(), 'chain.sqlite'),
+    databasePath: ownDirectory && join(ownDirectory, 'chain.sqlite'),
     peerTimeoutMs: 2000,
     ...overrides,
   });
@@ -54,7 +58,10 @@ export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<Ru
     http,
     chain: async () => chainOf((await http.get('/chain').expect(200)).text),
     register: async (...nodes) => void (await http.post('/nodes/register').send({ nodes }).expect(201)),
-    close: () => app.close(),
+    close: async () => {
+      await app.close();
+      if (ownDirectory) removeDirectory(ownDirectory);
+    },
   };
 }
 
@@ -72,15 +79,32 @@ export interface NodeProcess {
   output: () => string;
 }
 
-const ROOT = join(__dirname, '..', '..');
+export const ROOT = join(__dirname, '..', '..');
+
+export interface SpawnOptions {
+  /** Command-line arguments after the script. */
+  args?: string[];
+  port?: number;
+  /** What node runs: the sources through ts-node by default, or a built `main.js`, or a benchmark's own app. */
+  script?: string[];
+  /** A cheap GET that answers once the node is ready. */
+  readyPath?: string;
+  pollMs?: number;
+}
 
 /** Starts the node as its own process (`src/main.ts`), as an operator would, and waits until it answers. */
 export async function spawnNode(
   env: Record<string, string>,
-  { args = [], port }: { args?: string[]; port?: number } = {},
+  {
+    args = [],
+    port,
+    script = ['-r', 'ts-node/register/transpile-only', 'src/main.ts'],
+    readyPath = '/chain',
+    pollMs = 100,
+  }: SpawnOptions = {},
 ): Promise<NodeProcess> {
   port ??= await freePort();
-  const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'src/main.ts', ...args], {
+  const child = spawn(process.execPath, [...script, ...args], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -93,11 +117,11 @@ export async function spawnNode(
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}:\n${output}`);
     try {
-      if ((await fetch(`${url}/chain`)).ok) return { child, url, output: () => output };
+      if ((await fetch(`${url}${readyPath}`)).ok) return { child, url, output: () => output };
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   child.kill('SIGKILL');
   throw new Error(`node did not start:\n${output}`);

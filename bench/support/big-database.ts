@@ -1,0 +1,39 @@
+import Database from 'better-sqlite3';
+import { DataSource } from 'typeorm';
+import { Block, blockWireText, hashBlock, pythonNumberText, sha256Hex } from '../../src/core';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+
+/**
+ * A node database holding a chain of `blocks` blocks, written straight into SQLite: the schema from the node's own
+ * migrations, then blocks that link by hash (as GET /chain checks between pages) with realistic bodies. Their
+ * proofs are not searched for, so no peer would accept the chain: it is for reads and restarts only.
+ */
+export async function buildBigDatabase(path: string, blocks: number): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(path));
+  await dataSource.initialize();
+  await dataSource.destroy();
+  const database = new Database(path);
+  const insert = database.prepare(
+    'INSERT INTO blocks (height, hash, previous_hash, proof, body) VALUES (?, ?, ?, ?, ?)',
+  );
+  database.transaction(() => {
+    let previousHash = '1';
+    for (let index = 1; index <= blocks; index++) {
+      const block: Block = {
+        index,
+        timestamp: 1_700_000_000.5 + index * 10,
+        transactions: Array.from({ length: index === 1 ? 0 : 5 }, (_, position) => ({
+          sender: sha256Hex(`s${index}-${position}`).slice(0, 32),
+          recipient: sha256Hex(`r${index}-${position}`).slice(0, 32),
+          amount: position + 1,
+        })),
+        proof: index === 1 ? 100 : index * 7919,
+        previous_hash: previousHash,
+      };
+      const hash = hashBlock(block);
+      insert.run(index, hash, previousHash, pythonNumberText(block.proof), blockWireText(block));
+      previousHash = hash;
+    }
+  })();
+  database.close();
+}

@@ -1,0 +1,28 @@
+/** One row of the benchmark table; `npm run bench` prints the header once above every script's rows. */
+export interface BenchRow {
+  figure: string;
+  target: string;
+  measured: string;
+  reference: string;
+  command: string;
+}
+
+export const TABLE_HEADER = '| figure | target | measured | reference | command |\n|---|---|---|---|---|';
+
+export function printRow(row: BenchRow): void {
+  const cells = [row.figure, row.target, row.measured, row.reference, row.command];
+  console.log(`| ${cells.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`);
+}
+
+/** Progress for whoever watches, on stderr so that stdout carries the table rows alone. */
+export function note(message: string): void {
+  console.error(`  ${message}`);
+}
+
+export function formatRate(perSecond: number): string {
+  return `${Math.round(perSecond).toLocaleString('en-US')} req/s`;
+}
+
+export function formatMs(ms: number): string {
+  return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
+}
