@@ -130,6 +130,31 @@ describe('A network of nodes', () => {
     expect(chain.slice(0, 5).map(hashBlock)).toEqual(referenceHashes);
   });
 
+  it('should stop searching for a proof when the chain changes, and mine on the new tip', async () => {
+    const node = await start();
+    const mined = await withChainPeer(referenceChainText, async (peer) => {
+      await node.register(peer.address);
+      const search = node.app.get(ProofSearchService);
+      const find = search.find.bind(search);
+      let firstSearch: AbortSignal | undefined;
+      // The first search would never end on its own: only the chain changing under it can stop it.
+      const spy = jest.spyOn(search, 'find').mockImplementationOnce((_proof, _hash, _difficulty, signal) => {
+        firstSearch = signal;
+        void node.http.get('/nodes/resolve').then(() => undefined);
+        return new Promise((_resolve, reject) =>
+          signal!.addEventListener('abort', () => reject(signal!.reason as Error)),
+        );
+      });
+      spy.mockImplementation(find);
+      const response = await node.http.get('/mine').expect(200);
+      expect(firstSearch?.aborted).toBe(true);
+      expect(spy).toHaveBeenCalledTimes(2);
+      expect(spy.mock.calls[1].slice(0, 2)).toEqual([(await node.chain())[4].proof, referenceHashes[4]]);
+      return response.body as { index: number };
+    });
+    expect(mined.index).toBe(6);
+  });
+
   describe('POST /nodes/announce', () => {
     /** A block on our tip whose proof of work fails. */
     async function badProofBlock(node: RunningNode): Promise<string> {

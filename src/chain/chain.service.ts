@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
+import { Subject } from 'rxjs';
 import { EntityManager, Repository } from 'typeorm';
 import {
   Block,
@@ -49,6 +50,8 @@ export class ChainService implements OnModuleInit {
   /** Bumped by every write to the blocks, so that a cached answer knows it went stale. */
   private version = 0;
   private servedCache: { version: number; text: Buffer } | null = null;
+  /** Fires on every write to the blocks, so that a proof-of-work search for an old tip can stop. */
+  readonly tipChanged = new Subject<void>();
 
   constructor(
     @InjectRepository(BlockEntity) private readonly blocks: Repository<BlockEntity>,
@@ -143,7 +146,7 @@ export class ChainService implements OnModuleInit {
    * transaction); only for a caller that has checked the block extends the tip.
    */
   async append(_manager: EntityManager, block: Block, hash = hashBlock(block)): Promise<void> {
-    this.version++;
+    this.changed();
     this.insert([block], [hash]);
   }
 
@@ -152,7 +155,7 @@ export class ChainService implements OnModuleInit {
    * stay, the rest are rewritten. Returns the blocks of ours that were dropped and the blocks that took their place.
    */
   async replace(_manager: EntityManager, blocks: Block[], hashes: string[]): Promise<ChainReplacement> {
-    this.version++;
+    this.changed();
     const shared = this.sharedPrefixLength(hashes);
     const dropped = this.sqlite
       .statement<BodyRow>('SELECT body FROM blocks WHERE height > ? ORDER BY height')
@@ -162,6 +165,11 @@ export class ChainService implements OnModuleInit {
     const added = blocks.slice(shared);
     this.insert(added, hashes.slice(shared));
     return { dropped, added };
+  }
+
+  private changed(): void {
+    this.version++;
+    this.tipChanged.next();
   }
 
   private storedLength(): number {

@@ -35,13 +35,28 @@ export class MiningService {
   private async mineOnCurrentTip(): Promise<Block> {
     for (;;) {
       const tip = await this.chain.tip();
-      const proof = await this.proofSearch.find(tip.proof, tip.hash, this.config.difficulty);
+      const proof = await this.searchUntilTipChanges(tip);
+      if (proof === null) continue;
       const block = await this.writer.run((manager) => this.commitIfTipUnchanged(manager, tip, proof));
-      // The chain was replaced while we searched: the proof belongs to a dropped tip, so start again.
+      // The chain changed between the search and the commit: the proof belongs to an old tip, so start again.
       if (block) {
         this.mined.next(block);
         return block;
       }
+    }
+  }
+
+  /** A proof for the block after `tip`, or null when the chain changed first: a proof for an old tip is no use. */
+  private async searchUntilTipChanges(tip: ChainTip): Promise<number | null> {
+    const tipChanged = new AbortController();
+    const subscription = this.chain.tipChanged.subscribe(() => tipChanged.abort());
+    try {
+      return await this.proofSearch.find(tip.proof, tip.hash, this.config.difficulty, tipChanged.signal);
+    } catch (error) {
+      if (tipChanged.signal.aborted) return null;
+      throw error;
+    } finally {
+      subscription.unsubscribe();
     }
   }
 
