@@ -2,14 +2,14 @@
  * Proof-of-work figures: the kernel's hashrate on one core, on every core, the pure JS fallback's, and GET /chain
  * latency idle versus during continuous mining. Prints one markdown table row per figure.
  *
- *   npx ts-node --transpile-only bench/proof-of-work.bench.ts
+ *   npm run bench -- proof-of-work
  */
 import { availableParallelism } from 'node:os';
 import { startNode } from '../test/support/nodes';
 import { chooseKernel, kernelById, ProofKernel } from '../src/mining/proof-of-work/proof-kernels';
 import { ProofWorkerPool } from '../src/mining/proof-of-work/proof-worker-pool';
 
-const COMMAND = 'npx ts-node --transpile-only bench/proof-of-work.bench.ts';
+const COMMAND = 'npm run bench -- proof-of-work';
 const REFERENCE_HASHRATE = '1.27 M hashes/s';
 const LAST_HASH = '1cc7ba8dc68dd1beaec179ab7bd3895fd6e30f34f24c98df625f0c47d0a6efec';
 /** Hashrates are counted over this long each. */
