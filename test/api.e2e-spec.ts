@@ -94,6 +94,20 @@ describe('The tutorial API', () => {
       );
     });
 
+    it('should keep each amount the JSON kind it was written with (5.0 stays a float), into the block', async () => {
+      for (const amount of ['5.0', '12345678901234567890', '2.5e+16']) {
+        await node.http
+          .post('/transactions/new')
+          .set('Content-Type', 'application/json')
+          .send(`{"sender": "a", "recipient": "b", "amount": ${amount}}`)
+          .expect(201);
+      }
+      const expected = '"amount":5.0,"recipient":"b","sender":"a"},{"amount":12345678901234567890,"recipient":"b",';
+      expect((await node.http.get('/transactions/pending')).text).toContain(expected);
+      expect((await node.http.get('/transactions/pending')).text).toContain('"amount":2.5e+16,');
+      expect((await node.http.get('/mine').expect(200)).text).toContain(expected);
+    });
+
     it.each([
       ['an empty body', {}, ['sender', 'recipient', 'amount']],
       ['a missing sender', { recipient: 'b', amount: 1 }, ['sender']],

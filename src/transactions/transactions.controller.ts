@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, RawBodyRequest, Req } from '@nestjs/common';
+import type { Request } from 'express';
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
@@ -10,6 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { MessageResponseDto } from '../common/dto/message-response.dto';
+import { exactAmount } from './exact-amount';
 import { FORWARDED_HEADER } from './forwarded-header';
 import { CreateTransactionDto } from './dto/create-transaction.dto';
 import { PendingTransactionsResponseDto } from './dto/pending-transactions-response.dto';
@@ -27,8 +29,14 @@ export class TransactionsController {
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid fields, or malformed JSON' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The write failed: nothing was stored' })
-  async create(@Body() transaction: CreateTransactionDto, @Headers(FORWARDED_HEADER) forwardedBy?: string) {
-    const index = await this.transactions.add(transaction, { forwarded: forwardedBy !== undefined });
+  async create(
+    @Body() transaction: CreateTransactionDto,
+    @Req() request: RawBodyRequest<Request>,
+    @Headers(FORWARDED_HEADER) forwardedBy?: string,
+  ) {
+    const { sender, recipient } = transaction;
+    const amount = exactAmount(request.rawBody, transaction.amount);
+    const index = await this.transactions.add({ sender, recipient, amount }, { forwarded: forwardedBy !== undefined });
     return { message: `Transaction will be added to Block ${index}` };
   }
 

@@ -7,8 +7,10 @@ import { parsePythonNumber, pythonNumberText, reconcilePending, Transaction } fr
 import { DatabaseWriter } from '../database/database-writer';
 import { GroupCommit } from '../database/group-commit';
 import { Sqlite } from '../database/sqlite';
-import { CreateTransactionDto } from './dto/create-transaction.dto';
 import { PendingTransactionEntity } from './pending-transaction.entity';
+
+/** A transaction as a client sends it: the amount keeps the JSON kind it was written with. */
+export type Payment = Pick<Transaction, 'sender' | 'recipient' | 'amount'>;
 
 export interface AcceptedTransaction {
   transaction: Transaction;
@@ -25,7 +27,7 @@ export interface PendingBatch {
 @Injectable()
 export class TransactionsService {
   /** Concurrent submissions share one commit; each learns the index of the block that will hold its group. */
-  private readonly ingestion: GroupCommit<CreateTransactionDto, number>;
+  private readonly ingestion: GroupCommit<Payment, number>;
   private readonly logger = new Logger(TransactionsService.name);
   /** Every transaction committed by `add`, for the network module to pass on. */
   readonly accepted = new Subject<AcceptedTransaction>();
@@ -44,7 +46,7 @@ export class TransactionsService {
   }
 
   /** Stores the transaction; resolves, once it is committed, to the index of the block that will hold it. */
-  async add(transaction: CreateTransactionDto, { forwarded = false } = {}): Promise<number> {
+  async add(transaction: Payment, { forwarded = false } = {}): Promise<number> {
     let index: number;
     try {
       index = await this.ingestion.submit(transaction);
@@ -85,7 +87,7 @@ export class TransactionsService {
     this.insertPending(restored);
   }
 
-  private insertPending(transactions: Pick<Transaction, 'sender' | 'recipient' | 'amount'>[]): void {
+  private insertPending(transactions: Payment[]): void {
     const insert = this.sqlite.statement(
       'INSERT INTO pending_transactions (sender, recipient, amount, received_at) VALUES (?, ?, ?, ?)',
     );
@@ -99,9 +101,7 @@ export class TransactionsService {
   }
 }
 
-function toEntity(
-  transaction: Pick<Transaction, 'sender' | 'recipient' | 'amount'>,
-): Omit<PendingTransactionEntity, 'id'> {
+function toEntity(transaction: Payment): Omit<PendingTransactionEntity, 'id'> {
   return {
     sender: transaction.sender,
     recipient: transaction.recipient,
