@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AxiosError } from 'axios';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import { Block, isJsonObject, parseJson, validateChain } from '../core';
+import { Block, isJsonObject, parseJson, sha256Hex, validateChain } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { TransactionsService } from '../transactions/transactions.service';
 import { NodesService } from './nodes.service';
@@ -24,8 +24,14 @@ export interface Resolution {
 
 interface PeerChain {
   report: PeerReport;
+  /** Kept only when it is longer than ours: only such a chain can win. */
   chain?: unknown[];
+  /** SHA-256 of the answer, to recognize an invalid chain served again without checking it again. */
+  digest?: string;
 }
+
+// Enough to remember every peer's last few invalid answers; the oldest are forgotten first.
+const REMEMBERED_INVALID_CHAINS = 1024;
 
 /** The tutorial's consensus: the longest valid chain among the peers wins, asked of all peers at once. */
 @Injectable()
@@ -42,6 +48,8 @@ export class ConsensusService {
   ) {}
 
   private inFlight?: Promise<Resolution>;
+  /** Answers already found invalid: a peer serving the same bytes again is not parsed and checked again. */
+  private readonly knownInvalid = new Set<string>();
 
   /** Asks every peer; a resolve asked for while one runs shares its answer rather than asking again. */
   resolve(): Promise<Resolution> {
@@ -50,17 +58,18 @@ export class ConsensusService {
   }
 
   private async resolveNow(): Promise<Resolution> {
-    const answers = await Promise.all((await this.nodes.list()).map((node) => this.fetchChain(node)));
     const ourLength = await this.chain.length();
+    const answers = await Promise.all((await this.nodes.list()).map((node) => this.fetchChain(node, ourLength)));
     // Only a longer chain can win, so only those are validated, longest first; a tie keeps ours.
     const contenders = answers
-      .filter((answer) => answer.chain !== undefined && answer.chain.length > ourLength)
+      .filter((answer) => answer.chain !== undefined)
       .sort((a, b) => b.chain!.length - a.chain!.length);
     let replaced = false;
     for (const contender of contenders) {
       const verdict = validateChain(contender.chain, this.chain.rules());
       if (!verdict.valid) {
         contender.report.status = 'invalid';
+        this.rememberInvalid(contender.digest!);
         this.logger.warn(`${contender.report.node} served an invalid chain: block ${verdict.index}: ${verdict.reason}`);
         continue;
       }
@@ -79,7 +88,13 @@ export class ConsensusService {
     });
   }
 
-  private async fetchChain(node: string): Promise<PeerChain> {
+  private rememberInvalid(digest: string): void {
+    this.knownInvalid.add(digest);
+    if (this.knownInvalid.size > REMEMBERED_INVALID_CHAINS)
+      this.knownInvalid.delete(this.knownInvalid.values().next().value!);
+  }
+
+  private async fetchChain(node: string, ourLength: number): Promise<PeerChain> {
     let body: string;
     try {
       const response = await this.peers.getText(node, '/chain', this.config.maxChainBytes);
@@ -90,7 +105,12 @@ export class ConsensusService {
     } catch (error) {
       return { report: { node, status: failureStatus(error) } };
     }
-    return readChain(node, body);
+    const digest = sha256Hex(body);
+    if (this.knownInvalid.has(digest)) return { report: { node, status: 'invalid' } };
+    const answer = readChain(node, body);
+    // A chain no longer than ours cannot win: let it go now rather than hold every peer's chain to the end.
+    if (answer.chain && answer.chain.length <= ourLength) return { report: answer.report };
+    return { ...answer, digest };
   }
 }
 

@@ -24,8 +24,12 @@ export const ANNOUNCE_PATH = '/nodes/announce';
 
 export type AnnounceOutcome = 'added' | 'known' | 'resolving';
 
-/** Announcements are cheap to send and a resolve asks every peer: announcements trigger one a second at most. */
-const ANNOUNCED_RESOLVE_INTERVAL_MS = 1000;
+/**
+ * Announcements cost the sender nothing and a resolve asks every peer: announcements trigger one a second at most,
+ * and, while those resolves find nothing better, ever more rarely (down to one a minute).
+ */
+const FIRST_ANNOUNCED_RESOLVE_GAP_MS = 1000;
+const LONGEST_ANNOUNCED_RESOLVE_GAP_MS = 60_000;
 
 /**
  * Spreads news without waiting for a resolve: blocks this node mines (or adopts from an announcement) go to every
@@ -37,6 +41,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PropagationService.name);
   private readonly subscriptions: Subscription[] = [];
   private lastAnnouncedResolve = 0;
+  private announcedResolveGapMs = FIRST_ANNOUNCED_RESOLVE_GAP_MS;
 
   constructor(
     private readonly nodes: NodesService,
@@ -92,9 +97,16 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   }
 
   private resolveSoon(): void {
-    if (Date.now() - this.lastAnnouncedResolve < ANNOUNCED_RESOLVE_INTERVAL_MS) return;
+    if (Date.now() - this.lastAnnouncedResolve < this.announcedResolveGapMs) return;
     this.lastAnnouncedResolve = Date.now();
-    this.consensus.resolve().catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`));
+    this.consensus
+      .resolve()
+      .then(({ replaced }) => {
+        this.announcedResolveGapMs = replaced
+          ? FIRST_ANNOUNCED_RESOLVE_GAP_MS
+          : Math.min(2 * this.announcedResolveGapMs, LONGEST_ANNOUNCED_RESOLVE_GAP_MS);
+      })
+      .catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`));
   }
 
   private announce(block: Block): void {
