@@ -31,6 +31,10 @@ describe('proof of work', () => {
     });
   });
 
+  it.each([0, 65, 2.5])('should refuse difficulty %p rather than search forever', (difficulty) => {
+    expect(() => searchProof(100, 'h', difficulty, 0, 10)).toThrow('difficulty must be an integer from 1 to 64');
+  });
+
   it('should give up after the number of candidates it was given', () => {
     const [vector] = proofVectors.vectors;
     expect(searchProof(vector.last_proof, vector.last_hash, vector.difficulty, 0, vector.first_valid_proof)).toBeNull();

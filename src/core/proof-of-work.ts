@@ -44,6 +44,10 @@ export function searchProofAfterText(
   count: number,
   step = 1,
 ): number | null {
+  // A difficulty beyond a digest's 64 hex digits can never be met: the search would never end.
+  if (!Number.isInteger(difficulty) || difficulty < 1 || difficulty > 64) {
+    throw new RangeError('difficulty must be an integer from 1 to 64');
+  }
   for (let i = 0, proof = start; i < count; i++, proof += step) {
     const digest = createHash('sha256').update(`${lastProofText}${proof}${lastHash}`).digest('hex');
     if (hasLeadingZeros(digest, difficulty)) return proof;

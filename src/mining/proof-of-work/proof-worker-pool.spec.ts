@@ -72,7 +72,7 @@ describe('ProofWorkerPool', () => {
   });
 
   it('should fail the search, not the pool, when the kernel throws', async () => {
-    // The native kernel refuses a difficulty beyond a hash's 64 hex digits.
+    // Every kernel refuses a difficulty beyond a hash's 64 hex digits.
     await expect(pool.search('100', LAST_HASH, 65)).rejects.toThrow('difficulty must be an integer from 1 to 64');
     await expect(pool.search('100', LAST_HASH, 2)).resolves.toEqual(expect.any(Number));
   });
