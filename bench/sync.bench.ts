@@ -36,7 +36,7 @@ async function adoptOnce(peerAddress: string): Promise<number> {
     const started = process.hrtime.bigint();
     const { replaced } = await node.app.get(ConsensusService).resolve();
     const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-    if (!replaced || (await node.app.get(ChainService).length()) !== SHAPE.blocks) throw new Error('chain not adopted');
+    if (!replaced || node.app.get(ChainService).length() !== SHAPE.blocks) throw new Error('chain not adopted');
     return elapsedMs;
   } finally {
     await node.close();

@@ -97,6 +97,7 @@ describe('Consensus between nodes', () => {
     await first.http.post('/transactions/new').send({ sender: 'both', recipient: 'r', amount: 2 }).expect(201);
     await first.http.get('/mine').expect(200);
     await first.http.post('/transactions/new').send({ sender: 'late', recipient: 'r', amount: 3 }).expect(201);
+    await first.http.post('/transactions/new').send({ sender: 'after', recipient: 'r', amount: 4 }).expect(201);
     await second.http.post('/transactions/new').send({ sender: 'both', recipient: 'r', amount: 2 }).expect(201);
     await second.http.post('/transactions/new').send({ sender: 'late', recipient: 'r', amount: 3 }).expect(201);
     await second.http.get('/mine').expect(200);
@@ -106,6 +107,10 @@ describe('Consensus between nodes', () => {
     await first.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
 
     const pending = await first.http.get('/transactions/pending').expect(200);
-    expect(pending.body.transactions).toEqual([{ sender: 'only-first', recipient: 'r', amount: 1 }]);
+    // What came back was accepted before what is still pending: arrival order holds.
+    expect(pending.body.transactions).toEqual([
+      { sender: 'only-first', recipient: 'r', amount: 1 },
+      { sender: 'after', recipient: 'r', amount: 4 },
+    ]);
   });
 });

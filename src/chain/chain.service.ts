@@ -50,7 +50,7 @@ export class ChainService implements OnModuleInit {
   /** Bumped by every write to the blocks, so that a cached answer knows it went stale. */
   private version = 0;
   private servedCache: { version: number; text: Buffer } | null = null;
-  /** Fires on every write to the blocks, so that a proof-of-work search for an old tip can stop. */
+  /** Fires once every write to the blocks has committed, so that a proof-of-work search for an old tip can stop. */
   readonly tipChanged = new Subject<void>();
 
   constructor(
@@ -89,15 +89,15 @@ export class ChainService implements OnModuleInit {
     };
   }
 
-  /** The last block; pass the writer's manager to read it inside a write. */
-  async tip(manager: EntityManager = this.blocks.manager): Promise<ChainTip> {
-    const [last] = await manager.query<TipRow[]>(TIP);
+  /** The last block. There is one connection, so inside a write this reads what the write has done so far. */
+  tip(): ChainTip {
+    const last = this.tipRow()!;
     return { index: last.height, hash: last.hash, proof: parsePythonNumber(last.proof) };
   }
 
-  async length(manager: EntityManager = this.blocks.manager): Promise<number> {
-    const [last] = await manager.query<TipRow[]>(TIP);
-    return last?.height ?? 0;
+  /** Heights run from 1 without gaps: the chain's length is its tip's height. */
+  length(): number {
+    return this.tipRow()?.height ?? 0;
   }
 
   /** Every block as stored, ready to splice into a response without re-serializing. */
@@ -138,7 +138,7 @@ export class ChainService implements OnModuleInit {
     const rows = this.sqlite
       .statement<BodyRow>('SELECT body FROM blocks WHERE height >= ? ORDER BY height LIMIT ?')
       .all(from, limit);
-    return { blocks: rows.map((row) => new RawJson(row.body)), length: this.storedLength() };
+    return { blocks: rows.map((row) => new RawJson(row.body)), length: this.length() };
   }
 
   /**
@@ -169,11 +169,11 @@ export class ChainService implements OnModuleInit {
 
   private changed(): void {
     this.version++;
-    this.tipChanged.next();
+    this.writer.afterCommit(() => this.tipChanged.next());
   }
 
-  private storedLength(): number {
-    return this.sqlite.statement<TipRow>(TIP).get()?.height ?? 0;
+  private tipRow(): TipRow | undefined {
+    return this.sqlite.statement<TipRow>(TIP).get();
   }
 
   private insert(blocks: Block[], hashes: string[]): void {
@@ -195,7 +195,7 @@ export class ChainService implements OnModuleInit {
     const hashAt = this.sqlite.statement<{ hash: string }>('SELECT hash FROM blocks WHERE height = ?');
     const matches = (height: number) => hashAt.get(height)?.hash === hashes[height - 1];
     let low = 0;
-    let high = Math.min(this.storedLength(), hashes.length);
+    let high = Math.min(this.length(), hashes.length);
     // Most often the new chain extends ours: one lookup settles that.
     if (high === 0 || matches(high)) return high;
     while (low + 1 < high) {

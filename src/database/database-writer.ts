@@ -8,12 +8,30 @@ import { DataSource, EntityManager } from 'typeorm';
 @Injectable()
 export class DatabaseWriter {
   private tail: Promise<unknown> = Promise.resolve();
+  /** What to do once the write under way commits; null between writes. */
+  private committed: (() => void)[] | null = null;
 
   constructor(private readonly dataSource: DataSource) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    const result = this.tail.then(async () => {
+      const committed: (() => void)[] = [];
+      this.committed = committed;
+      try {
+        const value = await this.dataSource.transaction(work);
+        for (const callback of committed) callback();
+        return value;
+      } finally {
+        this.committed = null;
+      }
+    });
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** From inside a write: runs `callback` once that write has committed, and never if it rolls back. */
+  afterCommit(callback: () => void): void {
+    if (!this.committed) throw new Error('afterCommit is only for code running inside DatabaseWriter.run');
+    this.committed.push(callback);
   }
 }

@@ -34,7 +34,7 @@ export class MiningService {
 
   private async mineOnCurrentTip(): Promise<Block> {
     for (;;) {
-      const tip = await this.chain.tip();
+      const tip = this.chain.tip();
       const proof = await this.searchUntilTipChanges(tip);
       if (proof === null) continue;
       const block = await this.writer.run((manager) => this.commitIfTipUnchanged(manager, tip, proof));
@@ -61,8 +61,8 @@ export class MiningService {
   }
 
   private async commitIfTipUnchanged(manager: EntityManager, tip: ChainTip, proof: number): Promise<Block | null> {
-    if ((await this.chain.tip(manager)).hash !== tip.hash) return null;
-    const pending = await this.transactions.takePending(manager);
+    if (this.chain.tip().hash !== tip.hash) return null;
+    const pending = await this.transactions.readPending(manager);
     const block: Block = {
       index: tip.index + 1,
       timestamp: unixTimestamp(),

@@ -58,7 +58,7 @@ export class ConsensusService {
   }
 
   private async resolveNow(): Promise<Resolution> {
-    const ourLength = await this.chain.length();
+    const ourLength = this.chain.length();
     const answers = await Promise.all((await this.nodes.list()).map((node) => this.fetchChain(node, ourLength)));
     // Only a longer chain can win, so only those are validated, longest first; a tie keeps ours.
     const contenders = answers
@@ -82,7 +82,7 @@ export class ConsensusService {
   /** Replaces our chain in one write, unless ours grew at least as long while the peer's was checked. */
   private adopt(blocks: Block[], hashes: string[]): Promise<boolean> {
     return this.writer.run(async (manager) => {
-      if ((await this.chain.length(manager)) >= blocks.length) return false;
+      if (this.chain.length() >= blocks.length) return false;
       await this.transactions.reconcile(manager, await this.chain.replace(manager, blocks, hashes));
       return true;
     });

@@ -82,7 +82,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     }
     const offered = block as Block;
     const outcome = await this.writer.run(async (manager): Promise<AnnounceOutcome> => {
-      const tip = await this.chain.tip(manager);
+      const tip = this.chain.tip();
       if (offered.index <= tip.index) return 'known';
       if (offered.index > tip.index + 1 || offered.previous_hash !== tip.hash) return 'resolving';
       const verdict = validateNextBlock(tip, offered, this.chain.rules());

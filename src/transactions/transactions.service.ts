@@ -41,7 +41,7 @@ export class TransactionsService {
   ) {
     this.ingestion = new GroupCommit(writer, async (manager, group) => {
       this.insertPending(group);
-      return (await chain.tip(manager)).index + 1;
+      return chain.tip().index + 1;
     });
   }
 
@@ -60,11 +60,11 @@ export class TransactionsService {
   }
 
   async pending(): Promise<Transaction[]> {
-    return (await this.takePending(this.pendingRepository.manager)).transactions;
+    return (await this.readPending(this.pendingRepository.manager)).transactions;
   }
 
   /** All pending transactions in arrival order, read inside the caller's write. */
-  async takePending(manager: EntityManager): Promise<PendingBatch> {
+  async readPending(manager: EntityManager): Promise<PendingBatch> {
     const rows = await manager.find(PendingTransactionEntity, { order: { id: 'ASC' } });
     return {
       ids: rows.map((row) => row.id),
@@ -78,20 +78,31 @@ export class TransactionsService {
 
   /** After a chain replacement, inside its write: settle what the new blocks hold, restore what was dropped. */
   async reconcile(manager: EntityManager, { dropped, added }: ChainReplacement): Promise<void> {
-    const pending = await this.takePending(manager);
+    const pending = await this.readPending(manager);
     const { settled, restored } = reconcilePending(pending.transactions, dropped, added);
     await this.remove(
       manager,
       settled.map((position) => pending.ids[position]),
     );
-    this.insertPending(restored);
+    // Restored payments were accepted before anything still pending: they take ids below, keeping arrival order.
+    const firstId = (pending.ids[0] ?? 1) - restored.length;
+    this.insertPending(restored, firstId);
   }
 
-  private insertPending(transactions: Payment[]): void {
+  /** Inserts in order; with `firstId`, the rows take ids from there on instead of after the last one. */
+  private insertPending(transactions: Payment[], firstId?: number): void {
     const insert = this.sqlite.statement(
-      'INSERT INTO pending_transactions (sender, recipient, amount, received_at) VALUES (?, ?, ?, ?)',
+      'INSERT INTO pending_transactions (id, sender, recipient, amount, received_at) VALUES (?, ?, ?, ?, ?)',
     );
-    for (const row of transactions.map(toEntity)) insert.run(row.sender, row.recipient, row.amount, row.receivedAt);
+    transactions.map(toEntity).forEach((row, position) => {
+      insert.run(
+        firstId === undefined ? null : firstId + position,
+        row.sender,
+        row.recipient,
+        row.amount,
+        row.receivedAt,
+      );
+    });
   }
 
   async remove(manager: EntityManager, ids: number[]): Promise<void> {
