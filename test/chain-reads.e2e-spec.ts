@@ -1,35 +1,19 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { dumpJson, parseJson } from '../src/core';
-import type { JsonObject } from '../src/core';
+import { dumpJson } from '../src/core';
 import { buildChain } from './support/chains';
-import { FakePeer, servingChain } from './support/fake-peer';
+import { withChainPeer } from './support/fake-peer';
 import { RunningNode, startNode } from './support/nodes';
+import { chainOf, referenceChainText, referenceHashes } from './support/reference';
 
-const referenceChainText = readFileSync(join(__dirname, 'fixtures/reference/reference-chain.json'), 'utf8').trim();
-const referenceHashes = (
-  JSON.parse(readFileSync(join(__dirname, 'fixtures/reference/reference-chain.hashes.json'), 'utf8')) as {
-    hashes: string[];
-  }
-).hashes;
 /** Each block of the reference chain exactly as the reference served it. */
-const referenceBlockTexts = ((parseJson(referenceChainText) as JsonObject).chain as JsonObject[]).map((block) =>
-  dumpJson(block),
-);
+const referenceBlockTexts = chainOf(referenceChainText).map((block) => dumpJson(block));
 
-/** A node whose chain is the reference chain, adopted from a peer serving it. */
+/** A node whose chain is the one a peer serves as `chainText`, adopted through a resolve. */
 async function nodeWithChain(chainText: string, difficulty = 4): Promise<RunningNode> {
   const node = await startNode({ difficulty });
-  const peer: FakePeer = await servingChain(chainText);
-  try {
-    await node.http
-      .post('/nodes/register')
-      .send({ nodes: [peer.address] })
-      .expect(201);
+  await withChainPeer(chainText, async (peer) => {
+    await node.register(peer.address);
     await node.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
-  } finally {
-    await peer.close();
-  }
+  });
   return node;
 }
 
@@ -145,10 +129,10 @@ describe('Reading the chain', () => {
       expect((await node.http.get('/chain').expect(200)).text).toBe(chainText);
       expect((await node.http.get('/chain').expect(200)).text).toBe(chainText);
       const mined = await node.http.get('/mine').expect(200);
-      const after = parseJson((await node.http.get('/chain').expect(200)).text) as JsonObject;
-      expect(after.length).toBe(301);
-      expect((after.chain as JsonObject[])[300]).toMatchObject({ index: 301, proof: mined.body.proof });
-      expect(dumpJson({ chain: (after.chain as JsonObject[]).slice(0, 300), length: 300 })).toBe(chainText);
+      const after = await node.chain();
+      expect(after).toHaveLength(301);
+      expect(after[300]).toMatchObject({ index: 301, proof: mined.body.proof });
+      expect(dumpJson({ chain: after.slice(0, 300), length: 300 })).toBe(chainText);
     });
 
     it('should page through it', async () => {

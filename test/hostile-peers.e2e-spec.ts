@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dumpJson } from '../src/core';
 import { FakePeer, servingChain, startFakePeer } from './support/fake-peer';
 import { freePort, RunningNode, startNode } from './support/nodes';
+import { chainOf, referenceChainText } from './support/reference';
 
 const PEER_TIMEOUT_MS = 600;
-const referenceChainText = readFileSync(join(__dirname, 'fixtures/reference/reference-chain.json'), 'utf8').trim();
-const referenceChain = JSON.parse(referenceChainText) as { chain: unknown[]; length: number };
+const referenceChain = chainOf(referenceChainText);
 
 describe('Resolving against hostile peers', () => {
   let node: RunningNode;
@@ -50,7 +49,7 @@ describe('Resolving against hostile peers', () => {
     );
     await addPeer(
       'too-large',
-      servingChain(JSON.stringify({ chain: new Array(20_000).fill(referenceChain.chain[0]), length: 20_000 })),
+      servingChain(dumpJson({ chain: new Array(20_000).fill(referenceChain[0]), length: 20_000 })),
     );
     await addPeer(
       'too-large',
@@ -73,10 +72,7 @@ describe('Resolving against hostile peers', () => {
         response.end();
       }),
     );
-    await addPeer(
-      'bad-response',
-      servingChain(JSON.stringify({ chain: referenceChain.chain.slice(0, 1), length: 100 })),
-    );
+    await addPeer('bad-response', servingChain(dumpJson({ chain: referenceChain.slice(0, 1), length: 100 })));
     await addPeer('bad-response', servingChain(JSON.stringify({ chain: 'nope', length: 4 })));
     await addPeer('bad-response', servingChain('{"chain":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}'));
     await addPeer(
@@ -89,7 +85,7 @@ describe('Resolving against hostile peers', () => {
     await addPeer('invalid', servingChain(referenceChainText.replace('"proof":20069', '"proof":20070')));
     await addPeer(
       'invalid',
-      servingChain(JSON.stringify({ chain: [...referenceChain.chain, { index: 6, junk: true }], length: 6 })),
+      servingChain(dumpJson({ chain: [...referenceChain, { index: 6, junk: true }], length: 6 })),
     );
     await node.register(...hostile.keys());
   });

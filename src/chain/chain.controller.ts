@@ -39,9 +39,7 @@ export class ChainController {
   @ApiOperation({ summary: 'The whole chain, genesis first (streamed: memory stays flat however long it is)' })
   @ApiOkResponse({ type: ChainResponseDto })
   getChain(): StreamableFile {
-    const served = this.chain.servedChain();
-    const options = { type: 'application/json' };
-    return Buffer.isBuffer(served) ? new StreamableFile(served, options) : new StreamableFile(served, options);
+    return new StreamableFile(this.chain.servedChain(), { type: 'application/json' });
   }
 
   @Get('blocks')

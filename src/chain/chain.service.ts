@@ -109,9 +109,9 @@ export class ChainService implements OnModuleInit {
   }
 
   /** GET /chain's answer, byte for byte: from memory while the chain is small, else streamed page by page. */
-  servedChain(): Buffer | Readable {
+  servedChain(): Readable {
     const version = this.version;
-    if (this.servedCache?.version === version) return this.servedCache.text;
+    if (this.servedCache?.version === version) return Readable.from([this.servedCache.text]);
     const page = this.sqlite.statement<StoredBlockRow>(
       'SELECT height, hash, previous_hash AS previousHash, body FROM blocks WHERE height > ? ORDER BY height LIMIT ?',
     );
