@@ -1,6 +1,6 @@
 import { networkInterfaces, hostname } from 'node:os';
 import { BlockList, isIP } from 'node:net';
-import { PeerEndpoint } from './peer-policy';
+import { ipFamily, PeerEndpoint } from './peer-policy';
 
 const LOOPBACK = new BlockList();
 LOOPBACK.addSubnet('127.0.0.0', 8, 'ipv4');
@@ -18,7 +18,6 @@ function localHosts(): Set<string> {
 /** Whether a peer endpoint is this node: one of this machine's addresses, on the port we listen on. */
 export function isOwnEndpoint({ host, port }: PeerEndpoint, listeningPort: number): boolean {
   if (port !== listeningPort) return false;
-  const family = isIP(host);
-  if (family !== 0 && LOOPBACK.check(host, family === 6 ? 'ipv6' : 'ipv4')) return true;
+  if (isIP(host) && LOOPBACK.check(host, ipFamily(host))) return true;
   return localHosts().has(host);
 }

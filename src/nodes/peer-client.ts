@@ -7,6 +7,9 @@ import { NodeConfig } from '../config/node-config';
 import { peerBaseUrl } from './peer-address';
 import { PeerPolicy } from './peer-policy';
 
+/** What a peer may answer to a post (an announcement or a forwarded transaction): a short JSON message. */
+const MAX_ANSWER_BYTES = 64 * 1024;
+
 type Resolve = (hostname: string) => Promise<{ address: string; family: number }>;
 
 /** Resolves a peer's host name for a connection, refusing addresses the peer policy forbids. */
@@ -63,7 +66,7 @@ export class PeerClient {
       this.http.post(`${peerBaseUrl(node)}${path}`, json, {
         ...this.options(),
         headers: { 'Content-Type': 'application/json', ...headers },
-        maxContentLength: 64 * 1024,
+        maxContentLength: MAX_ANSWER_BYTES,
       }),
     );
     return response.status;

@@ -3,7 +3,8 @@ import { PeerAddressError, peerBaseUrl } from './peer-address';
 
 const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-function ipFamily(address: string): 'ipv4' | 'ipv6' {
+/** The BlockList family of an IP address. */
+export function ipFamily(address: string): 'ipv4' | 'ipv6' {
   return isIP(address) === 6 ? 'ipv6' : 'ipv4';
 }
 
