@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import referenceHashes from '../../test/fixtures/reference/reference-chain.hashes.json';
 import { Block, createGenesisBlock, hashBlock, rewardTransaction } from './block';
-import { ChainRules, MAX_FUTURE_DRIFT_MS, validateChain, validateNextBlock } from './chain-validation';
+import {
+  ChainRules,
+  MAX_FUTURE_DRIFT_MS,
+  validateChain,
+  validateChainInSteps,
+  validateNextBlock,
+} from './chain-validation';
 import { searchProof } from './proof-of-work';
 import { JsonObject, parseJson, PythonNumber } from './python-json';
 
@@ -142,6 +148,26 @@ describe(validateChain.name, () => {
     it('should refuse a reward of another amount', () => {
       const chain = extend(genesis, [{ ...rewardTransaction('miner'), amount: 50 }]);
       expect(expectInvalid(chain, rules).reason).toBe('the mining reward is not 1');
+    });
+  });
+
+  describe(validateChainInSteps.name, () => {
+    function run(candidate: unknown, blocksPerStep: number) {
+      const steps = validateChainInSteps(candidate, RULES, blocksPerStep);
+      let pauses = 0;
+      for (let step = steps.next(); ; step = steps.next(), pauses++)
+        if (step.done) return { pauses, verdict: step.value };
+    }
+
+    it('should pause every so many blocks and reach the same verdict as validateChain', () => {
+      expect(run(referenceChain(), 2)).toEqual({ pauses: 2, verdict: validateChain(referenceChain(), RULES) });
+      expect(run(referenceChain(), 256)).toEqual({ pauses: 0, verdict: validateChain(referenceChain(), RULES) });
+    });
+
+    it('should stop at the first invalid block', () => {
+      const chain = referenceChain();
+      chain[2].previous_hash = 'x';
+      expect(run(chain, 1)).toEqual({ pauses: 2, verdict: validateChain(chain, RULES) });
     });
   });
 

@@ -85,19 +85,38 @@ export function validateNextBlock(tip: ChainTip, candidate: unknown, rules: Chai
  * proof of work. This is the reference's `valid_chain` plus the structural checks it leaves out.
  */
 export function validateChain(candidate: unknown, rules: ChainRules): ChainVerdict {
+  const steps = validateChainInSteps(candidate, rules);
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Blocks checked between two pauses of `validateChainInSteps`: a few milliseconds of hashing. */
+export const BLOCKS_PER_STEP = 256;
+
+/**
+ * `validateChain` that pauses (yields) every `blocksPerStep` blocks, so that a caller can let other work run
+ * while a long chain is checked; the generator's return value is the verdict.
+ */
+export function* validateChainInSteps(
+  candidate: unknown,
+  rules: ChainRules,
+  blocksPerStep = BLOCKS_PER_STEP,
+): Generator<void, ChainVerdict> {
   try {
-    return checkChain(candidate, rules);
+    return yield* checkChain(candidate, rules, blocksPerStep);
   } catch (error) {
     // Hostile input can still defeat hashing (nesting deep enough to exhaust the stack): that is an invalid chain.
     return { valid: false, reason: `chain cannot be checked: ${(error as Error).message}` };
   }
 }
 
-function checkChain(candidate: unknown, rules: ChainRules): ChainVerdict {
+function* checkChain(candidate: unknown, rules: ChainRules, blocksPerStep: number): Generator<void, ChainVerdict> {
   if (!Array.isArray(candidate) || candidate.length === 0)
     return { valid: false, reason: 'chain is not a non-empty list' };
   const hashes: string[] = [];
   for (let position = 0; position < candidate.length; position++) {
+    if (position > 0 && position % blocksPerStep === 0) yield;
     const block = candidate[position] as JsonValue;
     const problem = blockProblem(block, position, rules);
     if (problem) return { valid: false, reason: problem, index: position + 1 };

@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AxiosError } from 'axios';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import { Block, isJsonObject, parseJson, sha256Hex, validateChain } from '../core';
+import { setImmediate } from 'node:timers/promises';
+import { Block, ChainRules, ChainVerdict, isJsonObject, parseJson, sha256Hex, validateChainInSteps } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { TransactionsService } from '../transactions/transactions.service';
 import { NodesService } from './nodes.service';
@@ -66,7 +67,7 @@ export class ConsensusService {
       .sort((a, b) => b.chain!.length - a.chain!.length);
     let replaced = false;
     for (const contender of contenders) {
-      const verdict = validateChain(contender.chain, this.chain.rules());
+      const verdict = await validateWhileServing(contender.chain!, this.chain.rules());
       if (!verdict.valid) {
         contender.report.status = 'invalid';
         this.rememberInvalid(contender.digest!);
@@ -111,6 +112,15 @@ export class ConsensusService {
     // A chain no longer than ours cannot win: let it go now rather than hold every peer's chain to the end.
     if (answer.chain && answer.chain.length <= ourLength) return { report: answer.report };
     return { ...answer, digest };
+  }
+}
+
+/** Checks a peer's chain a step at a time, letting requests in between: a long chain takes seconds to check. */
+async function validateWhileServing(chain: unknown[], rules: ChainRules): Promise<ChainVerdict> {
+  const steps = validateChainInSteps(chain, rules);
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value;
+    await setImmediate();
   }
 }
 
