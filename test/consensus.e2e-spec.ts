@@ -39,6 +39,11 @@ describe('Consensus between nodes', () => {
       peers: [{ node: second.address, status: 'ok', length: 3 }],
     });
     expect((await first.http.get('/chain')).text).toBe(secondChain.text);
+    // Written as Flask writes it: keys sorted, the chain spliced in as stored.
+    const blocksText = secondChain.text.slice('{"chain":'.length, secondChain.text.lastIndexOf(',"length":'));
+    expect(resolved.text).toBe(
+      `{"message":"Our chain was replaced","new_chain":${blocksText},"peers":[{"length":3,"node":"${second.address}","status":"ok"}]}`,
+    );
 
     await second.register(first.address);
     const tie = await second.http.get('/nodes/resolve').expect(200);

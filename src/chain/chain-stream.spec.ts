@@ -29,6 +29,13 @@ describe(ChainStream.name, () => {
     expect(reads).toEqual([0, PAGE_SIZE, PAGE_SIZE * 2, PAGE_SIZE * 2 + 3]);
   });
 
+  it('should write the chain inside another frame', async () => {
+    const rows = storedChain(PAGE_SIZE + 1);
+    const frame = { open: '{"new_chain":[', close: (length: number) => `],"n":${length}}` };
+    const served = await text(new ChainStream(pagesOf(rows).readPage, 0, () => undefined, frame));
+    expect(served).toBe(`{"new_chain":[${rows.map((row) => row.body).join(',')}],"n":${rows.length}}`);
+  });
+
   it('should write an empty chain', async () => {
     const { readPage } = pagesOf([]);
     expect(await text(new ChainStream(readPage, 100, () => undefined))).toBe('{"chain":[],"length":0}');

@@ -12,8 +12,18 @@ export type PageReader = (afterHeight: number, limit: number) => Promise<StoredB
 
 export const PAGE_SIZE = 256;
 
+/** The JSON around the blocks: `open` ends with the chain's `[`, `close` (given the chain's length) starts with `]`. */
+export interface ChainFrame {
+  open: string;
+  close(length: number): string;
+}
+
+/** GET /chain's answer, as the reference serves it. */
+export const CHAIN_FRAME: ChainFrame = { open: '{"chain":[', close: (length) => `],"length":${length}}` };
+
 /**
- * `{"chain":[...],"length":n}` from stored block bodies, one page of blocks at a time as the client reads, so
+ * A JSON answer holding the chain (`{"chain":[...],"length":n}` by default) from stored block bodies, one page of
+ * blocks at a time as the client reads, so
  * memory stays flat however long the chain. Pages read apart may straddle a chain replacement: a page that does not
  * link to the last block sent ends the stream with an error (the client sees a cut answer, never a spliced chain).
  * A text that stays under `keepUpTo` bytes is handed to `onComplete` whole, for callers that cache small chains.
@@ -28,6 +38,7 @@ export class ChainStream extends Readable {
     private readonly readPage: PageReader,
     private readonly keepUpTo: number,
     private readonly onComplete: (text: Buffer) => void,
+    private readonly frame: ChainFrame = CHAIN_FRAME,
   ) {
     super();
   }
@@ -41,7 +52,7 @@ export class ChainStream extends Readable {
 
   private send(rows: StoredBlockRow[]): void {
     if (rows.length === 0) {
-      this.emitText(this.sentHeight === 0 ? '{"chain":[],"length":0}' : `],"length":${this.sentHeight}}`);
+      this.emitText(`${this.sentHeight === 0 ? this.frame.open : ''}${this.frame.close(this.sentHeight)}`);
       if (this.kept) this.onComplete(Buffer.concat(this.kept));
       this.push(null);
       return;
@@ -50,7 +61,7 @@ export class ChainStream extends Readable {
       this.destroy(new Error('The chain was replaced while it was being sent'));
       return;
     }
-    let text = this.sentHeight === 0 ? '{"chain":[' : ',';
+    let text = this.sentHeight === 0 ? this.frame.open : ',';
     for (let i = 0; i < rows.length; i++) text += i === 0 ? rows[i].body : ',' + rows[i].body;
     const last = rows[rows.length - 1];
     this.sentHeight = last.height;

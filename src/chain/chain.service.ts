@@ -11,6 +11,7 @@ import {
   createGenesisBlock,
   dumpJson,
   hashBlock,
+  JsonValue,
   MAX_FUTURE_DRIFT_MS,
   parseJson,
   parsePythonNumber,
@@ -21,7 +22,7 @@ import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from '../database/database-writer';
 import { Sqlite } from '../database/sqlite';
 import { BlockEntity } from './block.entity';
-import { ChainStream, StoredBlockRow } from './chain-stream';
+import { CHAIN_FRAME, ChainFrame, ChainStream, StoredBlockRow } from './chain-stream';
 import { readGenesisFile } from './genesis-file';
 
 export interface ChainReplacement {
@@ -34,6 +35,9 @@ export interface BlockPage {
   /** The length of the whole chain when the page was read. */
   length: number;
 }
+
+/** Marks where the chain goes in an envelope; the NUL characters cannot appear in JSON text. */
+const CHAIN_STAND_IN = new RawJson('\u0000chain\u0000');
 
 // A served chain up to this size stays in memory between requests; a longer one is streamed every time.
 const CACHED_CHAIN_BYTES = 8 * 1024 * 1024;
@@ -100,28 +104,34 @@ export class ChainService implements OnModuleInit {
     return this.tipRow()?.height ?? 0;
   }
 
-  /** Every block as stored, ready to splice into a response without re-serializing. */
-  async wireBlocks(): Promise<RawJson[]> {
-    return this.sqlite
-      .statement<BodyRow>('SELECT body FROM blocks ORDER BY height')
-      .all()
-      .map((row) => new RawJson(row.body));
-  }
-
   /** GET /chain's answer, byte for byte: from memory while the chain is small, else streamed page by page. */
   servedChain(): Readable {
     const version = this.version;
     if (this.servedCache?.version === version) return Readable.from([this.servedCache.text]);
+    return this.streamChain(CHAIN_FRAME, (text) => {
+      // Pages were read apart: keep the text only when no write came between them.
+      if (this.version === version) this.servedCache = { version, text };
+    });
+  }
+
+  /**
+   * Another answer that holds the whole chain, streamed like GET /chain's: `envelope` builds it around the chain,
+   * given a stand-in for the chain's JSON.
+   */
+  streamChainInside(envelope: (chain: RawJson) => JsonValue): Readable {
+    const [before, after] = dumpJson(envelope(CHAIN_STAND_IN)).split(CHAIN_STAND_IN.text);
+    return this.streamChain({ open: `${before}[`, close: () => `]${after}` });
+  }
+
+  private streamChain(frame: ChainFrame, onComplete: (text: Buffer) => void = () => undefined): Readable {
     const page = this.sqlite.statement<StoredBlockRow>(
       'SELECT height, hash, previous_hash AS previousHash, body FROM blocks WHERE height > ? ORDER BY height LIMIT ?',
     );
     return new ChainStream(
       async (afterHeight, limit) => page.all(afterHeight, limit),
       CACHED_CHAIN_BYTES,
-      (text) => {
-        // Pages were read apart: keep the text only when no write came between them.
-        if (this.version === version) this.servedCache = { version, text };
-      },
+      onComplete,
+      frame,
     );
   }
 

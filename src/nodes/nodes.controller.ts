@@ -10,6 +10,7 @@ import {
   Post,
   RawBodyRequest,
   Req,
+  StreamableFile,
 } from '@nestjs/common';
 import type { Request } from 'express';
 import {
@@ -23,6 +24,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { OperatorOnly } from '../common/operator-only.decorator';
+import type { JsonObject, JsonValue } from '../core';
 import { ChainService } from '../chain/chain.service';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { ConsensusService } from './consensus.service';
@@ -99,11 +101,15 @@ export class NodesController {
   @OperatorOnly()
   @ApiOperation({ summary: 'Consensus: adopt the longest valid chain among the peers' })
   @ApiOkResponse({ type: ResolveResponseDto })
-  async resolve() {
+  async resolve(): Promise<StreamableFile> {
     const { replaced, peers } = await this.consensus.resolve();
-    const chain = await this.chain.wireBlocks();
-    return replaced
-      ? { message: 'Our chain was replaced', new_chain: chain, peers: peers }
-      : { message: 'Our chain is authoritative', chain, peers: peers };
+    // Reports are plain JSON; their optional length is left out when absent.
+    const reports = peers as unknown as JsonValue;
+    const answer = this.chain.streamChainInside((chain): JsonObject =>
+      replaced
+        ? { message: 'Our chain was replaced', new_chain: chain, peers: reports }
+        : { message: 'Our chain is authoritative', chain, peers: reports },
+    );
+    return new StreamableFile(answer, { type: 'application/json' });
   }
 }
