@@ -1,7 +1,7 @@
 import { NestApplicationOptions, ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { JsonExceptionFilter } from './common/json-exception.filter';
 import { PythonJsonInterceptor } from './common/python-json.interceptor';
 import { NodeConfig } from './config/node-config';
@@ -28,5 +28,22 @@ export function configureApp(app: NestExpressApplication): void {
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN, when the node has one' })
       .build(),
   );
+  documentRateLimit(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}
+
+const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+/** The rate limit guards every route, so every operation may answer 429: said once here rather than per route. */
+function documentRateLimit(document: OpenAPIObject): void {
+  for (const path of Object.values(document.paths)) {
+    for (const method of HTTP_METHODS) {
+      const operation = path[method];
+      if (!operation) continue;
+      operation.responses['429'] ??= {
+        description: 'Too many requests from this client: RATE_LIMIT per RATE_LIMIT_WINDOW_MS',
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponseDto' } } },
+      };
+    }
+  }
 }

@@ -43,6 +43,9 @@ describe('OpenAPI', () => {
     expect(Object.keys(document.paths['/nodes/register'].post.responses)).toEqual(
       expect.arrayContaining(['201', '400']),
     );
+    for (const methods of Object.values(document.paths as Record<string, Record<string, { responses: object }>>)) {
+      for (const operation of Object.values(methods)) expect(Object.keys(operation.responses)).toContain('429');
+    }
     expect(Object.keys(document.paths['/blocks'].get.responses)).toEqual(expect.arrayContaining(['200', '400']));
     for (const path of ['/blocks/{index}', '/blocks/hash/{hash}']) {
       expect(Object.keys(document.paths[path].get.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
