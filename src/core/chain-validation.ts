@@ -17,7 +17,7 @@ export type ChainVerdict =
   { valid: true; blocks: Block[]; hashes: string[] } | { valid: false; reason: string; index?: number };
 
 /** Why a transaction is malformed, or null when it is well-formed. */
-export function transactionProblem(transaction: JsonValue): string | null {
+function transactionProblem(transaction: JsonValue): string | null {
   if (!isJsonObject(transaction)) return 'a transaction is not an object';
   const { sender, recipient, amount } = transaction;
   if (typeof sender !== 'string' || sender.length === 0) return 'a transaction sender is not a non-empty string';
@@ -92,7 +92,7 @@ export function validateChain(candidate: unknown, rules: ChainRules): ChainVerdi
 }
 
 /** Blocks checked between two pauses of `validateChainInSteps`: a few milliseconds of hashing. */
-export const BLOCKS_PER_STEP = 256;
+const BLOCKS_PER_STEP = 256;
 
 /**
  * `validateChain` that pauses (yields) every `blocksPerStep` blocks, so that a caller can let other work run
