@@ -1,4 +1,4 @@
-import { hash } from 'node:crypto';
+import { sha256Hex } from './sha256';
 import {
   CANONICAL_STYLE,
   COMPACT_STYLE,
@@ -30,10 +30,6 @@ export const REWARD_AMOUNT = 1;
 
 export const GENESIS_PROOF = 100;
 export const GENESIS_PREVIOUS_HASH = '1';
-
-export function sha256Hex(text: string): string {
-  return hash('sha256', text, 'hex');
-}
 
 /** SHA-256 of `json.dumps(block, sort_keys=True)`, exactly as the reference computes it. */
 export function hashBlock(block: Block): string {

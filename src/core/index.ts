@@ -3,3 +3,4 @@ export * from './chain-validation';
 export * from './proof-of-work';
 export * from './python-json';
 export * from './pending-reconciliation';
+export * from './sha256';

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { JsonNumber, pythonNumberText } from './python-json';
+import { sha256Hex } from './sha256';
 
 export const DEFAULT_DIFFICULTY = 4;
 
@@ -14,10 +14,7 @@ export function hasLeadingZeros(hexDigest: string, difficulty: number): boolean 
 }
 
 export function isValidProof(lastProof: JsonNumber, proof: JsonNumber, lastHash: string, difficulty: number): boolean {
-  const digest = createHash('sha256')
-    .update(proofGuess(lastProof, proof, lastHash))
-    .digest('hex');
-  return hasLeadingZeros(digest, difficulty);
+  return hasLeadingZeros(sha256Hex(proofGuess(lastProof, proof, lastHash)), difficulty);
 }
 
 /**
@@ -49,8 +46,7 @@ export function searchProofAfterText(
     throw new RangeError('difficulty must be an integer from 1 to 64');
   }
   for (let i = 0, proof = start; i < count; i++, proof += step) {
-    const digest = createHash('sha256').update(`${lastProofText}${proof}${lastHash}`).digest('hex');
-    if (hasLeadingZeros(digest, difficulty)) return proof;
+    if (hasLeadingZeros(sha256Hex(`${lastProofText}${proof}${lastHash}`), difficulty)) return proof;
   }
   return null;
 }
