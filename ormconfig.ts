@@ -1,5 +1,4 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './src/database/data-source-options';
+import { NodeDataSource } from './src/database/node-data-source';
 
 /** The DataSource the TypeORM CLI uses (`npm run migration:*`); the node itself runs migrations at boot. */
-export default new DataSource(dataSourceOptions(process.env.DATABASE_PATH ?? 'data/blockchain.sqlite'));
+export default new NodeDataSource(process.env.DATABASE_PATH ?? 'data/blockchain.sqlite');

@@ -1,5 +1,6 @@
-import { DataSource } from 'typeorm';
+import { SqliteError } from 'better-sqlite3';
 import { hashBlock, isValidProof } from '../src/core';
+import { PendingTransactionStore } from '../src/transactions/pending-transaction.store';
 import { RunningNode, startNode } from './support/nodes';
 
 describe('The tutorial API', () => {
@@ -59,9 +60,9 @@ describe('The tutorial API', () => {
     });
 
     it('should answer 503 to every transaction of a group whose commit failed, and store none of them', async () => {
-      const failing = jest
-        .spyOn(node.app.get(DataSource), 'transaction')
-        .mockRejectedValue(new Error('disk I/O error'));
+      const failing = jest.spyOn(node.app.get(PendingTransactionStore), 'insert').mockImplementation(() => {
+        throw new SqliteError('disk I/O error', 'SQLITE_IOERR');
+      });
       const responses = await Promise.all(
         ['a', 'b', 'c'].map((sender) =>
           node.http.post('/transactions/new').send({ sender, recipient: 'r', amount: 1 }),
@@ -72,7 +73,7 @@ describe('The tutorial API', () => {
         expect(response.status).toBe(503);
         expect(response.body).toEqual({
           statusCode: 503,
-          message: 'The transaction was not stored: the database write failed. Retry.',
+          message: 'Nothing was stored: the database write failed (SQLITE_IOERR). Retry later.',
           error: 'Service Unavailable',
         });
       }

@@ -46,8 +46,8 @@ export class ChainController {
   @ApiOperation({ summary: 'A page of blocks, in chain order' })
   @ApiOkResponse({ type: BlocksPageResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: '`from` or `limit` is not a whole number in range' })
-  async blocks(@Query(QUERY_PIPE) { from, limit }: BlocksQueryDto) {
-    const { blocks, length } = await this.chain.blocksFrom(from, limit);
+  blocks(@Query(QUERY_PIPE) { from, limit }: BlocksQueryDto) {
+    const { blocks, length } = this.chain.blocksFrom(from, limit);
     return { blocks, from, limit, length };
   }
 
@@ -56,8 +56,8 @@ export class ChainController {
   @ApiOkResponse({ type: BlockDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not 64 hex digits' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No block of the chain has this hash' })
-  async blockWithHash(@Param() { hash }: BlockHashParamsDto) {
-    return found(await this.chain.blockWithHash(hash.toLowerCase()), `No block has hash ${hash}`);
+  blockWithHash(@Param() { hash }: BlockHashParamsDto) {
+    return found(this.chain.blockWithHash(hash.toLowerCase()), `No block has hash ${hash}`);
   }
 
   @Get('blocks/:index')
@@ -66,8 +66,8 @@ export class ChainController {
   @ApiOkResponse({ type: BlockDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not an integer' })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'The chain has no block at this index' })
-  async blockAt(@Param('index', INDEX_PIPE) index: number) {
-    return found(await this.chain.blockAt(index), `No block at index ${index}`);
+  blockAt(@Param('index', INDEX_PIPE) index: number) {
+    return found(this.chain.blockAt(index), `No block at index ${index}`);
   }
 }
 

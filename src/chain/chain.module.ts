@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { BlockEntity } from './block.entity';
+import { BlockStore } from './block.store';
 import { ChainController } from './chain.controller';
 import { ChainService } from './chain.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([BlockEntity])],
   controllers: [ChainController],
-  providers: [ChainService],
+  providers: [ChainService, BlockStore],
   exports: [ChainService],
 })
 export class ChainModule {}

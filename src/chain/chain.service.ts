@@ -1,8 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import { Readable } from 'node:stream';
 import { Subject } from 'rxjs';
-import { EntityManager, Repository } from 'typeorm';
 import {
   Block,
   blockWireText,
@@ -20,9 +18,8 @@ import {
 } from '../core';
 import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from '../database/database-writer';
-import { Sqlite } from '../database/sqlite';
-import { BlockEntity } from './block.entity';
-import { CHAIN_FRAME, ChainFrame, ChainStream, StoredBlockRow } from './chain-stream';
+import { BlockStore } from './block.store';
+import { CHAIN_FRAME, ChainFrame, ChainStream } from './chain-stream';
 import { readGenesisFile } from './genesis-file';
 
 export interface ChainReplacement {
@@ -41,9 +38,6 @@ const CHAIN_STAND_IN = new RawJson('\u0000chain\u0000');
 
 // A served chain up to this size stays in memory between requests; a longer one is streamed every time.
 const CACHED_CHAIN_BYTES = 8 * 1024 * 1024;
-const TIP = 'SELECT height, hash, proof FROM blocks ORDER BY height DESC LIMIT 1';
-
-type TipRow = Pick<BlockEntity, 'height' | 'hash' | 'proof'>;
 
 /**
  * Owns the stored chain: reading it, extending it by one block and replacing it. Heights run from 1 without gaps,
@@ -51,16 +45,15 @@ type TipRow = Pick<BlockEntity, 'height' | 'hash' | 'proof'>;
  */
 @Injectable()
 export class ChainService implements OnModuleInit {
-  /** Bumped by every write to the blocks, so that a cached answer knows it went stale. */
+  /** Bumped by every committed write to the blocks, so that a cached answer knows it went stale. */
   private version = 0;
   private servedCache: { version: number; text: Buffer } | null = null;
   /** Fires once every write to the blocks has committed, so that a proof-of-work search for an old tip can stop. */
   readonly tipChanged = new Subject<void>();
 
   constructor(
-    @InjectRepository(BlockEntity) private readonly blocks: Repository<BlockEntity>,
+    private readonly blocks: BlockStore,
     private readonly writer: DatabaseWriter,
-    private readonly sqlite: Sqlite,
     private readonly config: NodeConfig,
   ) {}
 
@@ -72,12 +65,12 @@ export class ChainService implements OnModuleInit {
       ? readGenesisFile(this.config.genesisFile, this.config.difficulty)
       : undefined;
     this.pinnedGenesisHash = pinned?.hash;
-    await this.writer.run(async (manager) => {
-      const first = this.sqlite.statement<{ hash: string }>('SELECT hash FROM blocks WHERE height = 1').get();
-      if (!first) return this.append(manager, pinned?.block ?? createGenesisBlock(), pinned?.hash);
-      if (pinned && first.hash !== pinned.hash) {
+    await this.writer.run(() => {
+      const genesisHash = this.blocks.hashAt(1);
+      if (genesisHash === undefined) return this.append(pinned?.block ?? createGenesisBlock(), pinned?.hash);
+      if (pinned && genesisHash !== pinned.hash) {
         throw new Error(
-          `${this.config.databasePath} holds a chain from genesis ${first.hash}, not the GENESIS_FILE block ${pinned.hash}`,
+          `${this.config.databasePath} holds a chain from genesis ${genesisHash}, not the GENESIS_FILE block ${pinned.hash}`,
         );
       }
     });
@@ -95,13 +88,13 @@ export class ChainService implements OnModuleInit {
 
   /** The last block. There is one connection, so inside a write this reads what the write has done so far. */
   tip(): ChainTip {
-    const last = this.tipRow()!;
+    const last = this.blocks.tip()!;
     return { index: last.height, hash: last.hash, proof: parsePythonNumber(last.proof) };
   }
 
   /** Heights run from 1 without gaps: the chain's length is its tip's height. */
   length(): number {
-    return this.tipRow()?.height ?? 0;
+    return this.blocks.tip()?.height ?? 0;
   }
 
   /** GET /chain's answer, byte for byte: from memory while the chain is small, else streamed page by page. */
@@ -124,38 +117,30 @@ export class ChainService implements OnModuleInit {
   }
 
   private streamChain(frame: ChainFrame, onComplete: (text: Buffer) => void = () => undefined): Readable {
-    const page = this.sqlite.statement<StoredBlockRow>(
-      'SELECT height, hash, previous_hash AS previousHash, body FROM blocks WHERE height > ? ORDER BY height LIMIT ?',
-    );
     return new ChainStream(
-      async (afterHeight, limit) => page.all(afterHeight, limit),
+      async (afterHeight, limit) => this.blocks.pageAbove(afterHeight, limit),
       CACHED_CHAIN_BYTES,
       onComplete,
       frame,
     );
   }
 
-  async blockAt(index: number): Promise<RawJson | null> {
-    return bodyOf(this.sqlite.statement<BodyRow>('SELECT body FROM blocks WHERE height = ?').get(index));
+  blockAt(index: number): RawJson | null {
+    return rawJson(this.blocks.bodyAt(index));
   }
 
-  async blockWithHash(hash: string): Promise<RawJson | null> {
-    return bodyOf(this.sqlite.statement<BodyRow>('SELECT body FROM blocks WHERE hash = ?').get(hash));
+  blockWithHash(hash: string): RawJson | null {
+    return rawJson(this.blocks.bodyWithHash(hash));
   }
 
   /** Up to `limit` blocks from height `from`, and the chain's length, read together so that they agree. */
-  async blocksFrom(from: number, limit: number): Promise<BlockPage> {
-    const rows = this.sqlite
-      .statement<BodyRow>('SELECT body FROM blocks WHERE height >= ? ORDER BY height LIMIT ?')
-      .all(from, limit);
-    return { blocks: rows.map((row) => new RawJson(row.body)), length: this.length() };
+  blocksFrom(from: number, limit: number): BlockPage {
+    const bodies = this.blocks.bodiesFrom(from, limit);
+    return { blocks: bodies.map((body) => new RawJson(body)), length: this.length() };
   }
 
-  /**
-   * Appends one block inside the caller's write (its `manager`: the insert runs on the same connection, so in the same
-   * transaction); only for a caller that has checked the block extends the tip.
-   */
-  async append(_manager: EntityManager, block: Block, hash = hashBlock(block)): Promise<void> {
+  /** Appends one block inside the caller's write; only for a caller that has checked the block extends the tip. */
+  append(block: Block, hash = hashBlock(block)): void {
     this.changed();
     this.insert([block], [hash]);
   }
@@ -164,36 +149,34 @@ export class ChainService implements OnModuleInit {
    * Swaps our chain for a longer valid one inside the caller's write (as for `append`): blocks the two chains share
    * stay, the rest are rewritten. Returns the blocks of ours that were dropped and the blocks that took their place.
    */
-  async replace(_manager: EntityManager, blocks: Block[], hashes: string[]): Promise<ChainReplacement> {
+  replace(blocks: Block[], hashes: string[]): ChainReplacement {
     this.changed();
     const shared = this.sharedPrefixLength(hashes);
-    const dropped = this.sqlite
-      .statement<BodyRow>('SELECT body FROM blocks WHERE height > ? ORDER BY height')
-      .all(shared)
-      .map((row) => parseJson(row.body) as Block);
-    this.sqlite.statement('DELETE FROM blocks WHERE height > ?').run(shared);
+    const dropped = this.blocks.bodiesAbove(shared).map((body) => parseJson(body) as Block);
+    this.blocks.deleteAbove(shared);
     const added = blocks.slice(shared);
     this.insert(added, hashes.slice(shared));
     return { dropped, added };
   }
 
+  /** Inside a write: once it commits, cached answers go stale and a proof search on the old tip can stop. */
   private changed(): void {
-    this.version++;
-    this.writer.afterCommit(() => this.tipChanged.next());
-  }
-
-  private tipRow(): TipRow | undefined {
-    return this.sqlite.statement<TipRow>(TIP).get();
+    this.writer.afterCommit(() => {
+      this.version++;
+      this.tipChanged.next();
+    });
   }
 
   private insert(blocks: Block[], hashes: string[]): void {
-    const insert = this.sqlite.statement(
-      'INSERT INTO blocks (height, hash, previous_hash, proof, body) VALUES (?, ?, ?, ?, ?)',
-    );
     blocks.forEach((block, position) => {
-      // Only a peer's genesis may link to a non-string (old reference nodes used the integer 1).
-      const previous = typeof block.previous_hash === 'string' ? block.previous_hash : dumpJson(block.previous_hash);
-      insert.run(block.index, hashes[position], previous, pythonNumberText(block.proof), blockWireText(block));
+      this.blocks.insert({
+        height: block.index,
+        hash: hashes[position],
+        // Only a peer's genesis may link to a non-string (old reference nodes used the integer 1).
+        previousHash: typeof block.previous_hash === 'string' ? block.previous_hash : dumpJson(block.previous_hash),
+        proof: pythonNumberText(block.proof),
+        body: blockWireText(block),
+      });
     });
   }
 
@@ -202,8 +185,7 @@ export class ChainService implements OnModuleInit {
    * before it, so the chains agree up to some height and differ above it: a binary search finds that height.
    */
   private sharedPrefixLength(hashes: string[]): number {
-    const hashAt = this.sqlite.statement<{ hash: string }>('SELECT hash FROM blocks WHERE height = ?');
-    const matches = (height: number) => hashAt.get(height)?.hash === hashes[height - 1];
+    const matches = (height: number) => this.blocks.hashAt(height) === hashes[height - 1];
     let low = 0;
     let high = Math.min(this.length(), hashes.length);
     // Most often the new chain extends ours: one lookup settles that.
@@ -217,10 +199,6 @@ export class ChainService implements OnModuleInit {
   }
 }
 
-interface BodyRow {
-  body: string;
-}
-
-function bodyOf(row: BodyRow | undefined): RawJson | null {
-  return row ? new RawJson(row.body) : null;
+function rawJson(body: string | undefined): RawJson | null {
+  return body === undefined ? null : new RawJson(body);
 }

@@ -1,5 +1,6 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { SqliteError } from 'better-sqlite3';
 import { STATUS_CODES } from 'node:http';
 
 /** Errors raised before a route runs (the JSON body parser's, for one) carry an HTTP status of their own. */
@@ -13,10 +14,17 @@ function isClientError(error: unknown): error is ClientError {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
-/** Every error leaves as Nest's JSON error body, with the status the error meant, never an HTML page. */
+/**
+ * Every error leaves as Nest's JSON error body, with the status the error meant, never an HTML page. A database
+ * fault (a full disk, a held lock, an I/O error) is a 503: the write was rolled back, so the client may retry.
+ */
 @Catch()
 export class JsonExceptionFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
+    if (exception instanceof SqliteError) {
+      const message = `The database is unavailable (${exception.code}): nothing was changed. Retry later.`;
+      return super.catch(new ServiceUnavailableException(message), host);
+    }
     if (!(exception instanceof HttpException) && isClientError(exception)) {
       const status = exception.status as HttpStatus;
       const error = new HttpException(

@@ -21,6 +21,12 @@ export class NodeConfig {
   @IsNotEmpty()
   databasePath = 'data/blockchain.sqlite';
 
+  /** How long a write waits for the database while another process holds its write lock, before answering 503. */
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  databaseBusyTimeoutMs = 5000;
+
   @IsInt()
   @Min(1)
   @Max(32)
@@ -92,6 +98,7 @@ const ENVIRONMENT: Record<string, Setting> = {
   PORT: { key: 'port', kind: 'integer' },
   HOST: { key: 'host', kind: 'string' },
   DATABASE_PATH: { key: 'databasePath', kind: 'string' },
+  DATABASE_BUSY_TIMEOUT_MS: { key: 'databaseBusyTimeoutMs', kind: 'integer' },
   DIFFICULTY: { key: 'difficulty', kind: 'integer' },
   PEER_TIMEOUT_MS: { key: 'peerTimeoutMs', kind: 'integer' },
   MAX_CHAIN_BYTES: { key: 'maxChainBytes', kind: 'integer' },

@@ -1,53 +1,177 @@
-import { DataSource } from 'typeorm';
+import { BadRequestException, Logger } from '@nestjs/common';
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from './database-writer';
+import { Sqlite } from './sqlite';
+
+const BUSY_TIMEOUT_MS = 200;
 
 describe(DatabaseWriter.name, () => {
-  let dataSource: DataSource;
+  let directory: string;
+  let path: string;
+  let connection: Database.Database;
+  /** Another process's view of the file: sees only what was committed. */
+  let observer: Database.Database;
   let writer: DatabaseWriter;
+  let loggedErrors: jest.SpyInstance;
 
-  beforeEach(async () => {
-    dataSource = await new DataSource({ type: 'better-sqlite3', database: ':memory:' }).initialize();
-    await dataSource.query('CREATE TABLE notes (text TEXT NOT NULL)');
-    writer = new DatabaseWriter(dataSource);
+  beforeEach(() => {
+    loggedErrors = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    directory = mkdtempSync(join(tmpdir(), 'database-writer-'));
+    path = join(directory, 'notes.sqlite');
+    connection = new Database(path, { timeout: 0 });
+    connection.pragma('journal_mode = WAL');
+    connection.pragma('foreign_keys = ON');
+    connection.exec(`
+      CREATE TABLE notes (text TEXT NOT NULL);
+      CREATE TABLE owners (id INTEGER PRIMARY KEY);
+      CREATE TABLE owned (owner INTEGER REFERENCES owners (id) DEFERRABLE INITIALLY DEFERRED);
+    `);
+    observer = new Database(path, { timeout: 0 });
+    const sqlite = { connection } as Sqlite;
+    writer = new DatabaseWriter(sqlite, Object.assign(new NodeConfig(), { databaseBusyTimeoutMs: BUSY_TIMEOUT_MS }));
   });
 
-  afterEach(() => dataSource.destroy());
-
-  it('should run writes one at a time, each in its own transaction', async () => {
-    const order: string[] = [];
-    const write = (name: string) =>
-      writer.run(async (manager) => {
-        order.push(`${name} starts`);
-        await manager.query('INSERT INTO notes VALUES (?)', [name]);
-        await new Promise((resolve) => setTimeout(resolve, 5));
-        order.push(`${name} ends`);
-      });
-    await Promise.all([write('a'), write('b')]);
-    expect(order).toEqual(['a starts', 'a ends', 'b starts', 'b ends']);
+  afterEach(() => {
+    loggedErrors.mockRestore();
+    observer.close();
+    connection.close();
+    rmSync(directory, { recursive: true, force: true });
   });
 
-  it('should call back after the commit, when the change is visible', async () => {
-    const seen: number[] = [];
-    await writer.run(async (manager) => {
-      await manager.query("INSERT INTO notes VALUES ('x')");
-      writer.afterCommit(() => seen.push(seen.length));
+  const insert = (text: string) => () => void connection.prepare('INSERT INTO notes VALUES (?)').run(text);
+  const committedNotes = () =>
+    observer
+      .prepare<[], { text: string }>('SELECT text FROM notes ORDER BY rowid')
+      .all()
+      .map((row) => row.text);
+
+  it('should commit each write in its own transaction, in the order they were asked for', async () => {
+    await Promise.all([writer.run(insert('a')), writer.run(insert('b')), writer.run(insert('c'))]);
+    expect(committedNotes()).toEqual(['a', 'b', 'c']);
+    expect(connection.inTransaction).toBe(false);
+  });
+
+  it('should resolve to what the write returned, once it is visible to another connection', async () => {
+    const result = await writer.run(() => {
+      insert('x')();
+      return 'done';
+    });
+    expect(result).toBe('done');
+    expect(committedNotes()).toEqual(['x']);
+  });
+
+  it('should call back after the commit, and never for a write that rolled back', async () => {
+    const seen: string[] = [];
+    await writer.run(() => {
+      insert('kept')();
+      writer.afterCommit(() => seen.push(`after commit: ${committedNotes().join()}`));
       expect(seen).toEqual([]);
     });
-    expect(seen).toEqual([0]);
-  });
-
-  it('should never call back for a write that rolled back, and roll it back whole', async () => {
-    const callback = jest.fn();
+    const lost = jest.fn();
     await expect(
-      writer.run(async (manager) => {
-        await manager.query("INSERT INTO notes VALUES ('lost')");
-        writer.afterCommit(callback);
+      writer.run(() => {
+        writer.afterCommit(lost);
         throw new Error('boom');
       }),
-    ).rejects.toThrow('boom');
-    expect(callback).not.toHaveBeenCalled();
-    expect(await dataSource.query('SELECT COUNT(*) AS count FROM notes')).toEqual([{ count: 0 }]);
-    await expect(writer.run(async () => 'still serving')).resolves.toBe('still serving');
+    ).rejects.toMatchObject({ cause: new Error('boom') });
+    expect(seen).toEqual(['after commit: kept']);
+    expect(lost).not.toHaveBeenCalled();
+  });
+
+  it('should roll back the whole write when it throws, answer 503, and start the next one clean', async () => {
+    await expect(
+      writer.run(() => {
+        insert('lost')();
+        throw new Error('boom');
+      }),
+    ).rejects.toMatchObject({ status: 503, message: expect.stringContaining('Nothing was stored') });
+    expect(connection.inTransaction).toBe(false);
+    await writer.run(insert('next'));
+    expect(committedNotes()).toEqual(['next']);
+  });
+
+  it('should refuse asynchronous work, since a read could see it half done, and roll it back', async () => {
+    await expect(writer.run(async () => insert('async')())).rejects.toMatchObject({
+      cause: new Error('A DatabaseWriter write must be synchronous'),
+    });
+    expect(connection.inTransaction).toBe(false);
+    expect(committedNotes()).toEqual([]);
+  });
+
+  it('should leave no transaction open after a COMMIT that fails, so later writes are committed for real', async () => {
+    // A deferred foreign key fails at COMMIT, and SQLite then keeps the transaction open: the case that wedged
+    // TypeORM's bookkeeping, where every later write ran inside a transaction that was never committed.
+    await expect(
+      writer.run(() => {
+        insert('lost')();
+        connection.prepare('INSERT INTO owned VALUES (42)').run();
+      }),
+    ).rejects.toMatchObject({ status: 503, cause: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' } });
+    expect(connection.inTransaction).toBe(false);
+    for (const text of ['one', 'two']) await writer.run(insert(text));
+    expect(committedNotes()).toEqual(['one', 'two']);
+  });
+
+  it('should clear a transaction something else left open before the next write begins', async () => {
+    connection.exec('BEGIN');
+    insert('stray')();
+    await writer.run(insert('mine'));
+    expect(committedNotes()).toEqual(['mine']);
+  });
+
+  it('should fail a write on a full database, store none of it, and write again once there is room', async () => {
+    const pages = (connection.pragma('page_count', { simple: true }) as number) + 1;
+    connection.pragma(`max_page_count = ${pages}`);
+    await expect(
+      writer.run(() => {
+        for (let i = 0; i < 1000; i++) insert(`filler ${i}`.padEnd(200, '.'))();
+      }),
+    ).rejects.toMatchObject({ status: 503, cause: { code: 'SQLITE_FULL' } });
+    expect(loggedErrors).toHaveBeenCalledWith(expect.stringContaining('SQLITE_FULL'));
+    expect(connection.inTransaction).toBe(false);
+    expect(committedNotes()).toEqual([]);
+    connection.pragma('max_page_count = 1000000');
+    await writer.run(insert('after'));
+    expect(committedNotes()).toEqual(['after']);
+  });
+
+  describe('while another process holds the write lock', () => {
+    it('should wait for it without blocking the event loop, then commit', async () => {
+      observer.exec('BEGIN IMMEDIATE');
+      const write = writer.run(insert('waited'));
+      const timerFired = await new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 20));
+      expect(timerFired).toBe(true);
+      observer.exec('COMMIT');
+      await write;
+      expect(committedNotes()).toEqual(['waited']);
+    });
+
+    it('should fail with SQLITE_BUSY after the busy timeout, then serve the writes queued behind it', async () => {
+      observer.exec('BEGIN IMMEDIATE');
+      const started = Date.now();
+      const first = writer.run(insert('refused'));
+      await expect(first).rejects.toMatchObject({ status: 503, cause: { code: 'SQLITE_BUSY' } });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(BUSY_TIMEOUT_MS);
+      observer.exec('COMMIT');
+      await writer.run(insert('later'));
+      expect(committedNotes()).toEqual(['later']);
+    });
+  });
+
+  it('should pass a refusal thrown by the write on as it is, after rolling the write back', async () => {
+    const refusal = new BadRequestException('too many peers');
+    await expect(
+      writer.run(() => {
+        insert('refused')();
+        throw refusal;
+      }),
+    ).rejects.toBe(refusal);
+    expect(committedNotes()).toEqual([]);
+    expect(loggedErrors).not.toHaveBeenCalled();
   });
 
   it('should refuse an after-commit callback outside a write', () => {

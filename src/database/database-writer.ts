@@ -1,30 +1,41 @@
-import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { HttpException, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { SqliteError } from 'better-sqlite3';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { NodeConfig } from '../config/node-config';
+import { Sqlite } from './sqlite';
+
+/** The longest pause between two tries for the write lock while another process holds it. */
+const MAX_BUSY_RETRY_MS = 50;
 
 /**
- * The one way to change the database. SQLite through TypeORM shares a single connection, so two transactions
- * in flight at once would nest and fail; every state change queues here and runs alone, in one transaction.
+ * The one way to change the database. Each write is a function that runs synchronously between `BEGIN IMMEDIATE`
+ * and `COMMIT` on the node's connection, so no read can ever see it half done, and writes queue to run one at a
+ * time. The transaction is ours, not TypeORM's: after any failure the connection's own state (`inTransaction`) is
+ * checked and cleared, so the next write always starts from a clean connection, as on a fresh start.
  */
 @Injectable()
 export class DatabaseWriter {
+  private readonly logger = new Logger(DatabaseWriter.name);
   private tail: Promise<unknown> = Promise.resolve();
   /** What to do once the write under way commits; null between writes. */
   private committed: (() => void)[] | null = null;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly sqlite: Sqlite,
+    private readonly config: NodeConfig,
+  ) {}
 
-  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = this.tail.then(async () => {
-      const committed: (() => void)[] = [];
-      this.committed = committed;
-      try {
-        const value = await this.dataSource.transaction(work);
-        for (const callback of committed) callback();
-        return value;
-      } finally {
-        this.committed = null;
-      }
-    });
+  /**
+   * Runs `work` in its own transaction once the writes before it are done. Resolves to its result after the commit
+   * (fsynced: nothing is acknowledged before it is on disk). Otherwise everything is rolled back and it rejects with
+   * the HTTP error `work` threw (a refusal), or with a 503 for any other failure, the database's included.
+   */
+  run<T>(work: () => T): Promise<T> {
+    const result = this.tail
+      .then(() => this.runAlone(work))
+      .catch((error) => {
+        throw error instanceof HttpException ? error : writeFailed(error);
+      });
     this.tail = result.catch(() => undefined);
     return result;
   }
@@ -34,4 +45,71 @@ export class DatabaseWriter {
     if (!this.committed) throw new Error('afterCommit is only for code running inside DatabaseWriter.run');
     this.committed.push(callback);
   }
+
+  private async runAlone<T>(work: () => T): Promise<T> {
+    await this.begin();
+    const committed: (() => void)[] = [];
+    this.committed = committed;
+    try {
+      const value = work();
+      if (value instanceof Promise) throw new Error('A DatabaseWriter write must be synchronous');
+      this.sqlite.connection.exec('COMMIT');
+      this.committed = null;
+      for (const callback of committed) callback();
+      return value;
+    } catch (error) {
+      this.committed = null;
+      this.rollBack(error);
+      throw error;
+    }
+  }
+
+  /** Takes the write lock, waiting (without blocking the event loop) while another process holds it. */
+  private async begin(): Promise<void> {
+    const deadline = Date.now() + this.config.databaseBusyTimeoutMs;
+    for (let pause = 1; ; pause = Math.min(2 * pause, MAX_BUSY_RETRY_MS)) {
+      try {
+        this.clearOpenTransaction();
+        this.sqlite.connection.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() >= deadline) {
+          this.logger.error(`A write could not start: ${describe(error)}`);
+          throw error;
+        }
+      }
+      await sleep(pause);
+    }
+  }
+
+  /** SQLite ends a transaction itself on some failed commits (a full disk); otherwise it is rolled back here. */
+  private rollBack(cause: unknown): void {
+    if (!(cause instanceof HttpException)) this.logger.error(`A write failed and was rolled back: ${describe(cause)}`);
+    try {
+      this.clearOpenTransaction();
+    } catch (error) {
+      // The next write tries again before it begins, and fails rather than run inside this transaction.
+      this.logger.error(`A failed write could not be rolled back yet: ${describe(error)}`);
+    }
+  }
+
+  private clearOpenTransaction(): void {
+    if (this.sqlite.connection.inTransaction) this.sqlite.connection.exec('ROLLBACK');
+  }
+}
+
+function writeFailed(cause: unknown): ServiceUnavailableException {
+  const reason = cause instanceof SqliteError ? cause.code : 'an internal error';
+  return new ServiceUnavailableException(`Nothing was stored: the database write failed (${reason}). Retry later.`, {
+    cause,
+    description: 'Service Unavailable',
+  });
+}
+
+function isBusy(error: unknown): boolean {
+  return error instanceof SqliteError && error.code.startsWith('SQLITE_BUSY');
+}
+
+function describe(error: unknown): string {
+  return error instanceof SqliteError ? `${error.code}: ${error.message}` : ((error as Error).stack ?? String(error));
 }

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NodeConfig } from '../config/node-config';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseWriter } from './database-writer';
+import { NodeDataSource } from './node-data-source';
 import { Sqlite } from './sqlite';
 
 @Global()
@@ -10,7 +11,9 @@ import { Sqlite } from './sqlite';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [NodeConfig],
-      useFactory: (config: NodeConfig) => dataSourceOptions(config.databasePath),
+      // A database that cannot be opened (in use, foreign, corrupt) stops the start at once: no retries.
+      useFactory: (config: NodeConfig) => ({ ...dataSourceOptions(config.databasePath), toRetry: () => false }),
+      dataSourceFactory: async (options) => new NodeDataSource(options!.database as string),
     }),
   ],
   providers: [DatabaseWriter, Sqlite],

@@ -1,11 +1,9 @@
-import { EntityManager } from 'typeorm';
 import { DatabaseWriter } from './database-writer';
 import { GroupCommit } from './group-commit';
 
 /** A writer that runs each write at once and records what every commit was handed. */
 function recordingWriter() {
-  const manager = {} as EntityManager;
-  const writer = { run: jest.fn((work: (manager: EntityManager) => Promise<unknown>) => work(manager)) };
+  const writer = { run: jest.fn(async (work: () => unknown) => work()) };
   return { writer: writer as unknown as DatabaseWriter, runs: writer.run };
 }
 
@@ -13,7 +11,7 @@ describe(GroupCommit.name, () => {
   it('should commit items submitted together in one write, in order, and give each caller the result', async () => {
     const { writer, runs } = recordingWriter();
     const groups: string[][] = [];
-    const commits = new GroupCommit<string, number>(writer, async (_manager, items) => {
+    const commits = new GroupCommit<string, number>(writer, (items) => {
       groups.push(items);
       return groups.length;
     });
@@ -27,7 +25,7 @@ describe(GroupCommit.name, () => {
     const { writer } = recordingWriter();
     const groups: string[][] = [];
     let late: Promise<number> | undefined;
-    const commits = new GroupCommit<string, number>(writer, async (_manager, items) => {
+    const commits = new GroupCommit<string, number>(writer, (items) => {
       groups.push(items);
       late ??= commits.submit('late');
       return groups.length;
@@ -40,7 +38,7 @@ describe(GroupCommit.name, () => {
   it('should fail every caller of a group whose commit fails, with its error, and go on with the next group', async () => {
     const { writer } = recordingWriter();
     let calls = 0;
-    const commits = new GroupCommit<string, string>(writer, async (_manager, items) => {
+    const commits = new GroupCommit<string, string>(writer, (items) => {
       if (++calls === 1) throw new Error('disk full');
       return items.join();
     });
@@ -57,7 +55,7 @@ describe(GroupCommit.name, () => {
     const groups: number[][] = [];
     const commits = new GroupCommit<number, void>(
       writer,
-      async (_manager, items) => {
+      (items) => {
         groups.push(items);
       },
       2,

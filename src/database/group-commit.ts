@@ -1,4 +1,3 @@
-import { EntityManager } from 'typeorm';
 import { DatabaseWriter } from './database-writer';
 
 interface Waiting<Item, Result> {
@@ -18,7 +17,7 @@ export class GroupCommit<Item, Result> {
 
   constructor(
     private readonly writer: DatabaseWriter,
-    private readonly commit: (manager: EntityManager, items: Item[]) => Promise<Result>,
+    private readonly commit: (items: Item[]) => Result,
     private readonly maxGroupSize = 1000,
   ) {}
 
@@ -35,12 +34,7 @@ export class GroupCommit<Item, Result> {
   private async commitNextGroup(): Promise<void> {
     const group = this.waiting.splice(0, this.maxGroupSize);
     try {
-      const result = await this.writer.run((manager) =>
-        this.commit(
-          manager,
-          group.map((waiting) => waiting.item),
-        ),
-      );
+      const result = await this.writer.run(() => this.commit(group.map((waiting) => waiting.item)));
       for (const waiting of group) waiting.resolve(result);
     } catch (error) {
       for (const waiting of group) waiting.reject(error);

@@ -4,9 +4,9 @@ import { DataSource } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 
 /**
- * better-sqlite3's own handle on TypeORM's one connection, for the hot paths: statements prepared once, run
- * synchronously. Reads made in one synchronous stretch see one state of the database, since nothing else runs
- * in between; writes through it belong inside a DatabaseWriter write, like any other.
+ * The node's one SQLite connection, as better-sqlite3 gives it (TypeORM opened it and ran the migrations on it):
+ * statements prepared once and run synchronously. Reads made in one synchronous stretch see one state of the
+ * database, since nothing else runs in between; writes belong inside a DatabaseWriter write.
  */
 @Injectable()
 export class Sqlite {
@@ -14,11 +14,14 @@ export class Sqlite {
 
   constructor(private readonly dataSource: DataSource) {}
 
+  get connection(): Database {
+    return (this.dataSource.driver as BetterSqlite3Driver).databaseConnection as Database;
+  }
+
   statement<Row = unknown>(sql: string): Statement<unknown[], Row> {
     let statement = this.statements.get(sql);
     if (!statement) {
-      const database = (this.dataSource.driver as BetterSqlite3Driver).databaseConnection as Database;
-      statement = database.prepare(sql);
+      statement = this.connection.prepare(sql);
       this.statements.set(sql, statement);
     }
     return statement as Statement<unknown[], Row>;

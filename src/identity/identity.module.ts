@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { NodeIdentityService } from './node-identity.service';
+import { NodeIdentityStore } from './node-identity.store';
 
 @Module({
-  providers: [NodeIdentityService],
+  providers: [NodeIdentityService, NodeIdentityStore],
   exports: [NodeIdentityService],
 })
 export class IdentityModule {}

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Subject } from 'rxjs';
-import { EntityManager } from 'typeorm';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
 import { Block, ChainTip, rewardTransaction, unixTimestamp } from '../core';
@@ -37,7 +36,7 @@ export class MiningService {
       const tip = this.chain.tip();
       const proof = await this.searchUntilTipChanges(tip);
       if (proof === null) continue;
-      const block = await this.writer.run((manager) => this.commitIfTipUnchanged(manager, tip, proof));
+      const block = await this.writer.run(() => this.commitIfTipUnchanged(tip, proof));
       // The chain changed between the search and the commit: the proof belongs to an old tip, so start again.
       if (block) {
         this.mined.next(block);
@@ -60,9 +59,9 @@ export class MiningService {
     }
   }
 
-  private async commitIfTipUnchanged(manager: EntityManager, tip: ChainTip, proof: number): Promise<Block | null> {
+  private commitIfTipUnchanged(tip: ChainTip, proof: number): Block | null {
     if (this.chain.tip().hash !== tip.hash) return null;
-    const pending = await this.transactions.readPending(manager);
+    const pending = this.transactions.pending();
     const block: Block = {
       index: tip.index + 1,
       timestamp: unixTimestamp(),
@@ -70,8 +69,8 @@ export class MiningService {
       proof,
       previous_hash: tip.hash,
     };
-    await this.chain.append(manager, block);
-    await this.transactions.remove(manager, pending.ids);
+    this.chain.append(block);
+    this.transactions.remove(pending.ids);
     return block;
   }
 }

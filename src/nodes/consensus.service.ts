@@ -60,7 +60,7 @@ export class ConsensusService {
 
   private async resolveNow(): Promise<Resolution> {
     const ourLength = this.chain.length();
-    const answers = await Promise.all((await this.nodes.list()).map((node) => this.fetchChain(node, ourLength)));
+    const answers = await Promise.all(this.nodes.list().map((node) => this.fetchChain(node, ourLength)));
     // Only a longer chain can win, so only those are validated, longest first; a tie keeps ours.
     const contenders = answers
       .filter((answer) => answer.chain !== undefined)
@@ -82,9 +82,9 @@ export class ConsensusService {
 
   /** Replaces our chain in one write, unless ours grew at least as long while the peer's was checked. */
   private adopt(blocks: Block[], hashes: string[]): Promise<boolean> {
-    return this.writer.run(async (manager) => {
+    return this.writer.run(() => {
       if (this.chain.length() >= blocks.length) return false;
-      await this.transactions.reconcile(manager, await this.chain.replace(manager, blocks, hashes));
+      this.transactions.reconcile(this.chain.replace(blocks, hashes));
       return true;
     });
   }

@@ -76,8 +76,8 @@ export class NodesController {
   @Get()
   @ApiOperation({ summary: 'The registered peers' })
   @ApiOkResponse({ type: NodesResponseDto })
-  async list() {
-    const nodes = await this.nodes.list();
+  list() {
+    const nodes = this.nodes.list();
     return { nodes, length: nodes.length };
   }
 

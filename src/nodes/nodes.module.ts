@@ -1,6 +1,5 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChainModule } from '../chain/chain.module';
 import { TransactionsModule } from '../transactions/transactions.module';
 import { IdentityModule } from '../identity/identity.module';
@@ -13,20 +12,14 @@ import { PeerPolicy } from './peer-policy';
 import { PropagationService } from './propagation.service';
 import { NodesController } from './nodes.controller';
 import { NodesService } from './nodes.service';
-import { PeerEntity } from './peer.entity';
+import { PeerStore } from './peer.store';
 
 @Module({
-  imports: [
-    TypeOrmModule.forFeature([PeerEntity]),
-    HttpModule,
-    ChainModule,
-    TransactionsModule,
-    MiningModule,
-    IdentityModule,
-  ],
+  imports: [HttpModule, ChainModule, TransactionsModule, MiningModule, IdentityModule],
   controllers: [NodesController],
   providers: [
     NodesService,
+    PeerStore,
     ConsensusService,
     PeerClient,
     PropagationService,

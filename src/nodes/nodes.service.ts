@@ -1,21 +1,19 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { In, Repository } from 'typeorm';
 import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from '../database/database-writer';
 import { isOwnEndpoint } from './own-endpoint';
 import { normalizePeerAddress, PeerAddressError } from './peer-address';
 import { PeerPolicy } from './peer-policy';
-import { PeerEntity } from './peer.entity';
+import { PeerStore } from './peer.store';
 
 /** Owns the peer list: who this node asks for chains and tells about its blocks. */
 @Injectable()
 export class NodesService {
   constructor(
-    @InjectRepository(PeerEntity) private readonly peers: Repository<PeerEntity>,
+    private readonly peers: PeerStore,
     private readonly writer: DatabaseWriter,
     private readonly config: NodeConfig,
     private readonly adapterHost: HttpAdapterHost,
@@ -37,18 +35,13 @@ export class NodesService {
       }
     }
     if (refusals.length > 0) throw new BadRequestException(refusals);
-    await this.writer.run(async (manager) => {
-      const known = await manager.findBy(PeerEntity, { address: In([...addresses]) });
-      const added = [...addresses].filter((address) => !known.some((peer) => peer.address === address));
-      if ((await manager.count(PeerEntity)) + added.length > this.config.maxPeers) {
+    await this.writer.run(() => {
+      const added = [...addresses].filter((address) => !this.peers.has(address));
+      if (this.peers.count() + added.length > this.config.maxPeers) {
         throw new BadRequestException(`A node keeps at most ${this.config.maxPeers} peers (MAX_PEERS)`);
       }
       const addedAt = Date.now() / 1000;
-      if (added.length > 0)
-        await manager.insert(
-          PeerEntity,
-          added.map((address) => ({ address, addedAt })),
-        );
+      for (const address of added) this.peers.insert(address, addedAt);
     });
     return this.list();
   }
@@ -61,14 +54,13 @@ export class NodesService {
       if (error instanceof PeerAddressError) throw new BadRequestException(error.message);
       throw error;
     }
-    const removed = await this.writer.run(async (manager) => (await manager.delete(PeerEntity, { address })).affected);
+    const removed = await this.writer.run(() => this.peers.delete(address));
     if (!removed) throw new NotFoundException(`${address} is not a registered peer`);
     return this.list();
   }
 
-  async list(): Promise<string[]> {
-    const rows = await this.peers.find({ order: { addedAt: 'ASC', address: 'ASC' } });
-    return rows.map((row) => row.address);
+  list(): string[] {
+    return this.peers.addresses();
   }
 
   private listeningPort(): number {

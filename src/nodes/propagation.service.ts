@@ -81,14 +81,14 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       throw new BadRequestException('Expected {"block": {...}} with an integer index');
     }
     const offered = block as Block;
-    const outcome = await this.writer.run(async (manager): Promise<AnnounceOutcome> => {
+    const outcome = await this.writer.run((): AnnounceOutcome => {
       const tip = this.chain.tip();
       if (offered.index <= tip.index) return 'known';
       if (offered.index > tip.index + 1 || offered.previous_hash !== tip.hash) return 'resolving';
       const verdict = validateNextBlock(tip, offered, this.chain.rules());
       if (!verdict.valid) throw new BadRequestException(`The block is invalid: ${verdict.reason}`);
-      await this.chain.append(manager, verdict.block, verdict.hash);
-      await this.transactions.reconcile(manager, { dropped: [], added: [verdict.block] });
+      this.chain.append(verdict.block, verdict.hash);
+      this.transactions.reconcile({ dropped: [], added: [verdict.block] });
       return 'added';
     });
     if (outcome === 'added') this.announce(offered);
@@ -123,17 +123,15 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
 
   /** Fire and forget: a peer that is down or slow delays nobody and is caught up by its next resolve. */
   private toEveryPeer(what: string, send: (node: string) => Promise<number>): void {
-    this.nodes
-      .list()
-      .then((nodes) =>
-        Promise.all(
-          nodes.map((node) =>
-            send(node).catch((error: Error) =>
-              this.logger.debug(`Could not send ${what} to ${node}: ${error.message}`),
-            ),
-          ),
-        ),
-      )
-      .catch((error: Error) => this.logger.warn(`Could not send ${what}: ${error.message}`));
+    let nodes: string[];
+    try {
+      nodes = this.nodes.list();
+    } catch (error) {
+      this.logger.warn(`Could not send ${what}: ${(error as Error).message}`);
+      return;
+    }
+    for (const node of nodes) {
+      send(node).catch((error: Error) => this.logger.debug(`Could not send ${what} to ${node}: ${error.message}`));
+    }
   }
 }

@@ -28,7 +28,10 @@ export class TransactionsController {
   @ApiCreatedResponse({ type: MessageResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid fields, or malformed JSON' })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
-  @ApiServiceUnavailableResponse({ type: ErrorResponseDto, description: 'The write failed: nothing was stored' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: 'The database write failed (a full disk, a held lock): nothing was stored. Retry.',
+  })
   async create(
     @Body() transaction: CreateTransactionDto,
     @Req() request: RawBodyRequest<Request>,
@@ -43,8 +46,8 @@ export class TransactionsController {
   @Get('pending')
   @ApiOperation({ summary: 'Transactions waiting for a block, in arrival order' })
   @ApiOkResponse({ type: PendingTransactionsResponseDto })
-  async pending() {
-    const transactions = await this.transactions.pending();
+  pending() {
+    const { transactions } = this.transactions.pending();
     return { transactions, length: transactions.length };
   }
 }

@@ -1,14 +1,13 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ChainModule } from '../chain/chain.module';
-import { PendingTransactionEntity } from './pending-transaction.entity';
+import { PendingTransactionStore } from './pending-transaction.store';
 import { TransactionsController } from './transactions.controller';
 import { TransactionsService } from './transactions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PendingTransactionEntity]), ChainModule],
+  imports: [ChainModule],
   controllers: [TransactionsController],
-  providers: [TransactionsService],
+  providers: [TransactionsService, PendingTransactionStore],
   exports: [TransactionsService],
 })
 export class TransactionsModule {}

@@ -1,0 +1,68 @@
+import Database, { SqliteError } from 'better-sqlite3';
+import { readFileSync, statSync } from 'node:fs';
+
+export class DatabaseInUseError extends Error {}
+
+/**
+ * One node per database: a node holds an exclusive SQLite lock on `<database>-lock` for as long as it runs. It is
+ * the same POSIX lock SQLite takes for its own writers, so the operating system drops it with the process, even
+ * one killed with SIGKILL, and a restart is never blocked by a stale lock. The database itself stays readable by
+ * other tools (a backup, the sqlite3 shell) while the node runs.
+ */
+export class DatabaseLock {
+  private constructor(private readonly lock: Database.Database) {}
+
+  /** Takes the lock for the node's database at `databasePath`, or says who holds it. */
+  static acquire(databasePath: string): DatabaseLock {
+    const path = `${databasePath}-lock`;
+    const lock = new Database(path, { timeout: 0 });
+    try {
+      // Nothing is ever written: keep even the rollback journal in memory, so the lock is the file's only trace.
+      lock.pragma('journal_mode = MEMORY');
+      lock.exec('BEGIN EXCLUSIVE');
+      return new DatabaseLock(lock);
+    } catch (error) {
+      lock.close();
+      if (!(error instanceof SqliteError) || !error.code.startsWith('SQLITE_BUSY')) throw error;
+      const holder = lockHolder(path);
+      throw new DatabaseInUseError(
+        `${databasePath} is in use by another node${holder ? ` (${holder})` : ''}: one node per database`,
+      );
+    }
+  }
+
+  release(): void {
+    this.lock.close();
+  }
+}
+
+/** The process holding a POSIX lock on `path`, as Linux lists it in /proc/locks; undefined elsewhere. */
+function lockHolder(path: string): string | undefined {
+  try {
+    const file = statSync(path);
+    // Linux writes the device as hex major:minor, from st_dev's glibc encoding.
+    const major = (file.dev >> 8) & 0xfff;
+    const minor = (file.dev & 0xff) | ((file.dev >> 12) & 0xfff00);
+    const id = `${hex(major)}:${hex(minor)}:${file.ino}`;
+    for (const line of readFileSync('/proc/locks', 'utf8').split('\n')) {
+      // "1: POSIX  ADVISORY  WRITE 3068 fe:00:2146939 1073741824 1073742335"
+      const [, , , , pid, lockedFile] = line.split(/\s+/);
+      if (lockedFile === id) return `process ${pid}: ${commandLine(pid)}`;
+    }
+  } catch {
+    // Not Linux, or /proc is hidden: the message goes without the process.
+  }
+  return undefined;
+}
+
+function hex(value: number): string {
+  return value.toString(16).padStart(2, '0');
+}
+
+function commandLine(pid: string): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+  } catch {
+    return 'command line unknown';
+  }
+}
