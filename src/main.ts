@@ -18,7 +18,11 @@ function readConfig(): NodeConfig {
 
 async function bootstrap(): Promise<void> {
   const config = readConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), APP_OPTIONS);
+  // A failed start (a database in use, or not ours) ends in the one clear line below rather than an abort.
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    ...APP_OPTIONS,
+    abortOnError: false,
+  });
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

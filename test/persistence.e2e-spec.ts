@@ -4,6 +4,7 @@ import { hashBlock, isValidProof } from '../src/core';
 import {
   freePort,
   NodeProcess,
+  postTransaction,
   removeDirectory,
   spawnNode,
   startNode,
@@ -13,14 +14,6 @@ import {
 
 async function get(node: NodeProcess, path: string): Promise<string> {
   return (await fetch(`${node.url}${path}`)).text();
-}
-
-function postTransaction(node: NodeProcess, sender: string): Promise<Response> {
-  return fetch(`${node.url}/transactions/new`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ sender, recipient: 'r', amount: 1.5 }),
-  });
 }
 
 describe('A node on its SQLite file', () => {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
-import { SqliteError } from 'better-sqlite3';
 import { STATUS_CODES } from 'node:http';
+import { sqliteErrorCode } from '../database/sqlite-error';
 
 /** Errors raised before a route runs (the JSON body parser's, for one) carry an HTTP status of their own. */
 interface ClientError {
@@ -21,8 +21,9 @@ function isClientError(error: unknown): error is ClientError {
 @Catch()
 export class JsonExceptionFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
-    if (exception instanceof SqliteError) {
-      const message = `The database is unavailable (${exception.code}): nothing was changed. Retry later.`;
+    const code = sqliteErrorCode(exception);
+    if (code !== undefined) {
+      const message = `The database is unavailable (${code}): nothing was changed. Retry later.`;
       return super.catch(new ServiceUnavailableException(message), host);
     }
     if (!(exception instanceof HttpException) && isClientError(exception)) {

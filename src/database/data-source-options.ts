@@ -46,7 +46,13 @@ export function dataSourceOptions(databasePath: string): DataSourceOptions {
     timeout: 0,
     // Runs right after the file is opened, before TypeORM switches it to WAL or migrates it.
     prepareDatabase: (db: Database) => {
-      assertNodeDatabase(db, databasePath, NODE_SCHEMA);
+      try {
+        assertNodeDatabase(db, databasePath, NODE_SCHEMA);
+      } catch (error) {
+        // TypeORM forgets a connection it could not prepare: close it, so it leaves nothing beside the file.
+        db.close();
+        throw error;
+      }
       // A commit is acknowledged only once it is on disk: fsync the WAL at every commit (power-loss safe).
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { SqliteError } from 'better-sqlite3';
+import { sqliteErrorCode } from './sqlite-error';
 
 /** TypeORM's record of the migrations it ran. */
 export const MIGRATIONS_TABLE = 'migrations';
@@ -73,12 +73,13 @@ function appliedMigrations(connection: Database, path: string): string[] {
 }
 
 function refusal(path: string, error: unknown): Error {
-  if (!(error instanceof SqliteError)) return error as Error;
+  const code = sqliteErrorCode(error);
+  if (code === undefined) return error as Error;
   const what =
-    error.code === 'SQLITE_NOTADB'
+    code === 'SQLITE_NOTADB'
       ? 'is not an SQLite database'
-      : error.code === 'SQLITE_CORRUPT'
+      : code === 'SQLITE_CORRUPT'
         ? 'is corrupt'
-        : `cannot be read (${error.code}: ${error.message})`;
+        : `cannot be read (${code}: ${(error as Error).message})`;
   return new ForeignDatabaseError(`${path} ${what}. Nothing was changed.`);
 }

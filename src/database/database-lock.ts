@@ -1,5 +1,6 @@
-import Database, { SqliteError } from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { readFileSync, statSync } from 'node:fs';
+import { isBusy } from './sqlite-error';
 
 export class DatabaseInUseError extends Error {}
 
@@ -23,7 +24,7 @@ export class DatabaseLock {
       return new DatabaseLock(lock);
     } catch (error) {
       lock.close();
-      if (!(error instanceof SqliteError) || !error.code.startsWith('SQLITE_BUSY')) throw error;
+      if (!isBusy(error)) throw error;
       const holder = lockHolder(path);
       throw new DatabaseInUseError(
         `${databasePath} is in use by another node${holder ? ` (${holder})` : ''}: one node per database`,

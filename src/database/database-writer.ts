@@ -1,8 +1,8 @@
 import { HttpException, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { SqliteError } from 'better-sqlite3';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NodeConfig } from '../config/node-config';
 import { Sqlite } from './sqlite';
+import { isBusy, sqliteErrorCode } from './sqlite-error';
 
 /** The longest pause between two tries for the write lock while another process holds it. */
 const MAX_BUSY_RETRY_MS = 50;
@@ -99,17 +99,14 @@ export class DatabaseWriter {
 }
 
 function writeFailed(cause: unknown): ServiceUnavailableException {
-  const reason = cause instanceof SqliteError ? cause.code : 'an internal error';
+  const reason = sqliteErrorCode(cause) ?? 'an internal error';
   return new ServiceUnavailableException(`Nothing was stored: the database write failed (${reason}). Retry later.`, {
     cause,
     description: 'Service Unavailable',
   });
 }
 
-function isBusy(error: unknown): boolean {
-  return error instanceof SqliteError && error.code.startsWith('SQLITE_BUSY');
-}
-
 function describe(error: unknown): string {
-  return error instanceof SqliteError ? `${error.code}: ${error.message}` : ((error as Error).stack ?? String(error));
+  const code = sqliteErrorCode(error);
+  return code ? `${code}: ${(error as Error).message}` : ((error as Error).stack ?? String(error));
 }

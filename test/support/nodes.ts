@@ -128,10 +128,20 @@ export async function spawnNode(
 }
 
 export async function stopProcess(node: NodeProcess, signal: NodeJS.Signals): Promise<number | null> {
-  if (node.child.exitCode !== null) return node.child.exitCode;
+  // Exited already, by itself or by a signal.
+  if (node.child.exitCode !== null || node.child.signalCode !== null) return node.child.exitCode;
   const exited = new Promise<number | null>((resolve) => node.child.once('exit', (code) => resolve(code)));
   node.child.kill(signal);
   return exited;
+}
+
+/** POST /transactions/new, as a client would send it. */
+export function postTransaction(node: { url: string }, sender: string, recipient = 'r'): Promise<Response> {
+  return fetch(`${node.url}/transactions/new`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ sender, recipient, amount: 1.5 }),
+  });
 }
 
 export function removeDirectory(path: string): void {
