@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, NodeConfig } from './config/node-config';
-import { APP_OPTIONS, configureApp } from './configure-app';
+import { configureApp } from './configure-app';
 import { NodeIdentityService } from './identity/node-identity.service';
 
 function readConfig(): NodeConfig {
@@ -18,7 +18,7 @@ function readConfig(): NodeConfig {
 
 async function bootstrap(): Promise<void> {
   const config = readConfig();
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), APP_OPTIONS);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config));
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
