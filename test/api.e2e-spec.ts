@@ -152,6 +152,28 @@ describe('The tutorial API', () => {
       await node.http.post('/transactions/new').set('Content-Type', 'text/plain').send('sender=a').expect(400);
     });
 
+    it.each([
+      ['a sender', 'sender', { sender: 'a\ud800', recipient: 'b', amount: 1 }, {}],
+      ['a recipient', 'recipient', { sender: 'a', recipient: '\udc00b', amount: 1 }, {}],
+      [
+        'a forwarded sender',
+        'sender',
+        { sender: 'a\ud800', recipient: 'b', amount: 1 },
+        { 'X-Blockchain-Forwarded': 'peer' },
+      ],
+    ])(
+      'should refuse %s holding a lone surrogate (SQLite could not store it exactly), naming it, and store nothing',
+      async (_case, field, body, headers) => {
+        const response = await node.http.post('/transactions/new').set(headers).send(body).expect(400);
+        expect(response.body).toEqual({
+          statusCode: 400,
+          message: [`${field} must be well-formed Unicode (it holds a lone surrogate)`],
+          error: 'Bad Request',
+        });
+        await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+      },
+    );
+
     it('should refuse a body in another charset than UTF-8 with a JSON 415, and store nothing', async () => {
       const response = await node.http
         .post('/transactions/new')
