@@ -294,6 +294,15 @@ describe('The tutorial API', () => {
       await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
     });
 
+    it('should refuse an entry holding a lone surrogate, naming it, and store nothing', async () => {
+      const response = await node.http
+        .post('/nodes/register')
+        .send({ nodes: ['127.0.0.1:5001', 'node\ud800.example:5002'] })
+        .expect(400);
+      expect(response.body.message).toEqual(['"node\\ud800.example:5002": is not a URL or host:port']);
+      await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
+    });
+
     it('should stay authoritative with no peers', async () => {
       const response = await node.http.get('/nodes/resolve').expect(200);
       expect(response.body).toEqual({
