@@ -1,17 +1,17 @@
-import { NestApplicationOptions, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { checkJsonBody } from './common/json-body-check';
+import { answerClientErrorsWithJson } from './common/json-client-errors';
 import { JsonExceptionFilter } from './common/json-exception.filter';
 import { PythonJsonInterceptor } from './common/python-json.interceptor';
 import { NodeConfig } from './config/node-config';
 
-/** Options for creating the app; the raw body lets a peer's block be parsed with its numbers' Python kinds. */
-export const APP_OPTIONS: NestApplicationOptions = { rawBody: true };
-
 /** Pipes, filters, serialization and API docs: shared by main.ts and the e2e tests so both run the same node. */
 export function configureApp(app: NestExpressApplication): void {
-  app.useBodyParser('json', { limit: app.get(NodeConfig).maxBodyBytes });
+  answerClientErrorsWithJson(app.getHttpServer());
+  app.useBodyParser('json', { limit: app.get(NodeConfig).maxBodyBytes, verify: checkJsonBody });
   // Unknown fields are dropped, as the reference ignores them; wrong types are a 400 naming the field.
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidUnknownValues: true }));
   app.useGlobalFilters(new JsonExceptionFilter(app.get(HttpAdapterHost).httpAdapter));

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { ConfigError, loadConfig, NodeConfig } from './config/node-config';
-import { APP_OPTIONS, configureApp } from './configure-app';
+import { configureApp } from './configure-app';
 import { NodeIdentityService } from './identity/node-identity.service';
 
 function readConfig(): NodeConfig {
@@ -19,10 +19,7 @@ function readConfig(): NodeConfig {
 async function bootstrap(): Promise<void> {
   const config = readConfig();
   // A failed start (a database in use, or not ours) ends in the one clear line below rather than an abort.
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    ...APP_OPTIONS,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { abortOnError: false });
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

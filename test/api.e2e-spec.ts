@@ -152,6 +152,80 @@ describe('The tutorial API', () => {
     it('should refuse a body that is not JSON', async () => {
       await node.http.post('/transactions/new').set('Content-Type', 'text/plain').send('sender=a').expect(400);
     });
+
+    it.each([
+      ['a sender', 'sender', { sender: 'a\ud800', recipient: 'b', amount: 1 }, {}],
+      ['a recipient', 'recipient', { sender: 'a', recipient: '\udc00b', amount: 1 }, {}],
+      [
+        'a forwarded sender',
+        'sender',
+        { sender: 'a\ud800', recipient: 'b', amount: 1 },
+        { 'X-Blockchain-Forwarded': 'peer' },
+      ],
+    ])(
+      'should refuse %s holding a lone surrogate (SQLite could not store it exactly), naming it, and store nothing',
+      async (_case, field, body, headers) => {
+        const response = await node.http.post('/transactions/new').set(headers).send(body).expect(400);
+        expect(response.body).toEqual({
+          statusCode: 400,
+          message: [`${field} must be well-formed Unicode (it holds a lone surrogate)`],
+          error: 'Bad Request',
+        });
+        await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+      },
+    );
+
+    it('should refuse a body in another charset than UTF-8 with a JSON 415, and store nothing', async () => {
+      const response = await node.http
+        .post('/transactions/new')
+        .set('Content-Type', 'application/json; charset=utf-16le')
+        .send(Buffer.from('{"sender": "a", "recipient": "b", "amount": 1}', 'utf16le'))
+        .expect(415);
+      expect(response.body).toEqual({
+        statusCode: 415,
+        message: 'unsupported charset "UTF-16LE": JSON is UTF-8',
+        error: 'Unsupported Media Type',
+      });
+      await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+    });
+  });
+
+  describe('nesting depth', () => {
+    /** A transaction whose ignored `memo` field brings the body to `depth` levels. */
+    const transactionNested = (depth: number) =>
+      `{"sender": "a", "recipient": "b", "amount": 1, "memo": ${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+
+    it.each([
+      ['POST /transactions/new', '/transactions/new', transactionNested(10_000)],
+      ['POST /nodes/register', '/nodes/register', `{"nodes": ${'['.repeat(10_000)}${']'.repeat(10_000)}}`],
+      ['POST /nodes/announce', '/nodes/announce', `{"block": ${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}`],
+    ])('should answer %s nested 10,000 deep with a JSON 400, and change nothing', async (_route, path, body) => {
+      const response = await node.http.post(path).set('Content-Type', 'application/json').send(body).expect(400);
+      expect(response.body).toEqual({
+        statusCode: 400,
+        message: 'The JSON body nests deeper than 33 levels',
+        error: 'Bad Request',
+      });
+      await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+      await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
+      expect(await node.chain()).toHaveLength(1);
+    });
+
+    it('should take a body 33 levels deep and refuse one 34 deep', async () => {
+      await node.http
+        .post('/transactions/new')
+        .set('Content-Type', 'application/json')
+        .send(transactionNested(34))
+        .expect(400);
+      await node.http
+        .post('/transactions/new')
+        .set('Content-Type', 'application/json')
+        .send(transactionNested(33))
+        .expect(201);
+      await node.http
+        .get('/transactions/pending')
+        .expect(200, { transactions: [{ sender: 'a', recipient: 'b', amount: 1 }], length: 1 });
+    });
   });
 
   describe('GET /mine and POST /mine', () => {
@@ -218,6 +292,15 @@ describe('The tutorial API', () => {
         .send({ nodes: ['127.0.0.1:5001', 'ftp://127.0.0.1:5002'] })
         .expect(400);
       expect(response.body.message).toEqual([expect.stringContaining('ftp://127.0.0.1:5002')]);
+      await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
+    });
+
+    it('should refuse an entry holding a lone surrogate, naming it, and store nothing', async () => {
+      const response = await node.http
+        .post('/nodes/register')
+        .send({ nodes: ['127.0.0.1:5001', 'node\ud800.example:5002'] })
+        .expect(400);
+      expect(response.body.message).toEqual(['"node\\ud800.example:5002": is not a URL or host:port']);
       await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
     });
 

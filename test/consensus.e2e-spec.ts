@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { hashBlock } from '../src/core';
+import { BLOCK_DEPTH_LIMIT, dumpJson, hashBlock } from '../src/core';
+import { nestedArrays, nextBlock } from './support/chains';
 import { withChainPeer } from './support/fake-peer';
 import { RunningNode, startNode } from './support/nodes';
 import { chainOf, referenceChainText, referenceHashes } from './support/reference';
@@ -74,6 +75,38 @@ describe('Consensus between nodes', () => {
     expect(verdict.valid).toBe(true);
     expect(verdict.hashes.slice(0, 5)).toEqual(referenceHashes);
     expect(verdict.hashes).toEqual(chainOf(served).map(hashBlock));
+  });
+
+  it('should adopt a block nested to the depth limit, which the reference rules accept, and refuse a deeper one', async () => {
+    const node = await start();
+    const referenceChain = chainOf(referenceChainText);
+    const chainWith = (depth: number) => {
+      const chain = [...referenceChain, nextBlock(referenceChain, 4, { extension: nestedArrays(depth - 1) })];
+      return dumpJson({ chain, length: chain.length });
+    };
+    // Python cannot even parse what is far deeper: the reason for the rule.
+    expect(() => checkWithReferenceRules(chainWith(1_200))).toThrow(/RecursionError/);
+    for (const depth of [BLOCK_DEPTH_LIMIT + 1, 1_200]) {
+      await withChainPeer(chainWith(depth), async (peer) => {
+        await node.register(peer.address);
+        const resolved = await node.http.get('/nodes/resolve').expect(200);
+        expect(resolved.body).toMatchObject({
+          message: 'Our chain is authoritative',
+          peers: [{ node: peer.address, status: 'invalid' }],
+        });
+        await node.http.delete(`/nodes/${encodeURIComponent(peer.address)}`).expect(200);
+      });
+    }
+    expect(await node.chain()).toHaveLength(1);
+
+    const atTheLimit = chainWith(BLOCK_DEPTH_LIMIT);
+    await withChainPeer(atTheLimit, async (peer) => {
+      await node.register(peer.address);
+      await node.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
+    });
+    const served = (await node.http.get('/chain')).text;
+    expect(served).toBe(atTheLimit);
+    expect(checkWithReferenceRules(served).valid).toBe(true);
   });
 
   it('should refuse a tampered longer chain and keep its own', async () => {

@@ -1,4 +1,5 @@
-import { dumpJson } from '../src/core';
+import { BLOCK_DEPTH_LIMIT, dumpJson } from '../src/core';
+import { nestedArrays, nextBlock } from './support/chains';
 import { FakePeer, servingChain, startFakePeer } from './support/fake-peer';
 import { freePort, RunningNode, startNode } from './support/nodes';
 import { chainOf, referenceChainText } from './support/reference';
@@ -74,7 +75,10 @@ describe('Resolving against hostile peers', () => {
     );
     await addPeer('bad-response', servingChain(dumpJson({ chain: referenceChain.slice(0, 1), length: 100 })));
     await addPeer('bad-response', servingChain(JSON.stringify({ chain: 'nope', length: 4 })));
-    await addPeer('bad-response', servingChain('{"chain":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}'));
+    // Nesting beyond what a block may hold is refused before parsing: the chain is invalid.
+    await addPeer('invalid', servingChain('{"chain":' + '['.repeat(20_000) + ']'.repeat(20_000) + '}'));
+    const tooDeep = nextBlock(referenceChain, 4, { extension: nestedArrays(BLOCK_DEPTH_LIMIT) });
+    await addPeer('invalid', servingChain(dumpJson({ chain: [...referenceChain, tooDeep], length: 6 })));
     await addPeer(
       'bad-response',
       startFakePeer((_request, response) => {

@@ -1,7 +1,8 @@
-import { hashBlock, isValidProof } from '../src/core';
+import { Block, BLOCK_DEPTH_LIMIT, blockWireText, dumpJson, hashBlock, isValidProof, RawJson } from '../src/core';
 import { ProofSearchService } from '../src/mining/proof-search.service';
+import { nestedArrays, nextBlock } from './support/chains';
 import { eventually } from './support/eventually';
-import { withChainPeer } from './support/fake-peer';
+import { FakePeer, startFakePeer, withChainPeer } from './support/fake-peer';
 import { RunningNode, startNode } from './support/nodes';
 import { referenceChainText, referenceHashes } from './support/reference';
 
@@ -200,6 +201,79 @@ describe('A network of nodes', () => {
         await eventually(async () => expect((await node.chain()).length).toBe(5));
         expect(peer.requests()).toBe(1);
       });
+    });
+
+    /** A peer that keeps the body of every announcement it receives. */
+    async function listeningPeer(): Promise<FakePeer & { announced: string[] }> {
+      const announced: string[] = [];
+      const peer = await startFakePeer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          if (request.url === '/nodes/announce') announced.push(body);
+          response.end('{}');
+        });
+      });
+      return Object.assign(peer, { announced });
+    }
+
+    const announcement = (block: Block) => dumpJson({ block: new RawJson(blockWireText(block)) });
+
+    it('should refuse a block with a valid proof nested deeper than the limit, and pass it on only at the limit', async () => {
+      const node = await start();
+      const peer = await listeningPeer();
+      try {
+        await node.register(peer.address);
+        const chain = await node.chain();
+        const before = (await node.http.get('/chain')).text;
+        for (const depth of [BLOCK_DEPTH_LIMIT + 1, 1_200]) {
+          const tooDeep = nextBlock(chain, 4, { extension: nestedArrays(depth - 1) });
+          const response = await node.http
+            .post('/nodes/announce')
+            .set('Content-Type', 'application/json')
+            .send(announcement(tooDeep))
+            .expect(400);
+          expect(response.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/nests deeper/) });
+        }
+        expect((await node.http.get('/chain')).text).toBe(before);
+
+        const atTheLimit = nextBlock(chain, 4, { extension: nestedArrays(BLOCK_DEPTH_LIMIT - 1) });
+        await node.http
+          .post('/nodes/announce')
+          .set('Content-Type', 'application/json')
+          .send(announcement(atTheLimit))
+          .expect(200, { message: 'Block added' });
+        expect((await node.chain())[1]).toEqual(atTheLimit);
+        // Only the block at the limit travels on: the refused ones were announced first and never reached the peer.
+        await eventually(async () => expect(peer.announced).toEqual([announcement(atTheLimit)]));
+      } finally {
+        await peer.close();
+      }
+    });
+
+    it('should keep a lone surrogate inside an announced block exactly, and never put it in the pending set', async () => {
+      const node = await start();
+      const block = nextBlock(await node.chain(), 4, {
+        transactions: [{ sender: 'a\ud800', recipient: '\udc00b', amount: 1 }],
+      });
+      expect(announcement(block)).toContain('"sender":"a\\ud800"');
+      await node.http
+        .post('/nodes/announce')
+        .set('Content-Type', 'application/json')
+        .send(announcement(block))
+        .expect(200, { message: 'Block added' });
+      const served = (await node.http.get('/chain')).text;
+      expect(served).toContain(blockWireText(block));
+      const [, stored] = await node.chain();
+      expect(stored.transactions[0]).toEqual({ sender: 'a\ud800', recipient: '\udc00b', amount: 1 });
+      expect(hashBlock(stored)).toBe(hashBlock(block));
+
+      // Dropped by a reorg, such a payment is not restored to the pending set, which would store it changed.
+      await withChainPeer(referenceChainText, async (peer) => {
+        await node.register(peer.address);
+        await node.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
+      });
+      await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
     });
 
     it('should say a block it already has is known', async () => {

@@ -38,7 +38,7 @@ describe('OpenAPI', () => {
       '#/components/schemas/CreateTransactionDto',
     );
     expect(Object.keys(document.paths['/transactions/new'].post.responses)).toEqual(
-      expect.arrayContaining(['201', '400', '413']),
+      expect.arrayContaining(['201', '400', '413', '415']),
     );
     expect(Object.keys(document.paths['/nodes/register'].post.responses)).toEqual(
       expect.arrayContaining(['201', '400']),

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from '../../src/app.module';
 import { loadConfig } from '../../src/config/node-config';
-import { APP_OPTIONS, configureApp } from '../../src/configure-app';
+import { configureApp } from '../../src/configure-app';
 import { CreateTransactionDto } from '../../src/transactions/dto/create-transaction.dto';
 
 /** The yardstick for ingestion: the same validation and the same answer as POST /transactions/new, no storage. */
@@ -24,10 +24,7 @@ async function serve(): Promise<void> {
   const config = loadConfig(process.env, process.argv.slice(2));
   @Module({ imports: [AppModule.forRoot(config)], controllers: [NoopController] })
   class BenchAppModule {}
-  const app = await NestFactory.create<NestExpressApplication>(BenchAppModule, {
-    ...APP_OPTIONS,
-    logger: ['error', 'warn'],
-  });
+  const app = await NestFactory.create<NestExpressApplication>(BenchAppModule, { logger: ['error', 'warn'] });
   configureApp(app);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);

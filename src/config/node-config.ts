@@ -3,8 +3,8 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync }
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIFFICULTY } from '../core';
-import { POW_KERNEL_SETTINGS, PowKernelSetting } from '../mining/proof-of-work/pow-kernel-setting';
-import { isAllowlistEntry } from '../nodes/peer-policy';
+import { isAllowlistEntry } from './peer-allowlist';
+import { POW_KERNEL_SETTINGS, PowKernelSetting } from './pow-kernel-setting';
 
 /** Everything a node can be told at boot; validated before anything starts. */
 export class NodeConfig {

@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import referenceHashes from '../../test/fixtures/reference/reference-chain.hashes.json';
 import { Block, createGenesisBlock, hashBlock, rewardTransaction } from './block';
 import {
+  BLOCK_DEPTH_LIMIT,
   ChainRules,
   MAX_FUTURE_DRIFT_MS,
   validateChain,
@@ -10,7 +12,7 @@ import {
   validateNextBlock,
 } from './chain-validation';
 import { searchProof } from './proof-of-work';
-import { JsonObject, parseJson, PythonNumber } from './python-json';
+import { dumpJson, JsonObject, JsonValue, parseJson, PythonNumber } from './python-json';
 
 const referenceChainText = readFileSync(join(__dirname, '../../test/fixtures/reference/reference-chain.json'), 'utf8');
 const NOW_MS = Date.parse('2026-11-25T00:00:00Z');
@@ -28,6 +30,13 @@ function extend(chain: Block[], transactions: Block['transactions']): Block[] {
   const proof = searchProof(last.proof, lastHash, 2, 0, 1_000_000)!;
   const block: Block = { index: last.index + 1, timestamp: 1700000000.5, transactions, proof, previous_hash: lastHash };
   return [...chain, block];
+}
+
+/** Arrays nested `levels` deep: a block holding it as a field is one level deeper. */
+function nested(levels: number): JsonValue {
+  let value: JsonValue = [];
+  for (let level = 1; level < levels; level++) value = [value];
+  return value;
 }
 
 function expectInvalid(chain: unknown, rules: ChainRules = RULES) {
@@ -112,12 +121,47 @@ describe(validateChain.name, () => {
     expectInvalid(candidate);
   });
 
-  it('should refuse, not throw on, a block nested too deep to hash', () => {
-    const chain = referenceChain();
-    let deep: JsonObject = {};
-    for (let i = 0; i < 100_000; i++) deep = { deep };
-    chain[1].extra = deep;
-    expect(expectInvalid(chain).reason).toMatch(/^chain cannot be checked/);
+  describe('block depth', () => {
+    const rules = { ...RULES, difficulty: 2 };
+    const tooDeep = `block nests deeper than ${BLOCK_DEPTH_LIMIT} levels`;
+
+    it('should accept a block with a field that brings it exactly to the limit, one Python reads and hashes alike', () => {
+      const chain = extend([createGenesisBlock(NOW_MS)], [rewardTransaction('miner')]);
+      chain[1].extension = nested(BLOCK_DEPTH_LIMIT - 1);
+      expect(validateChain(chain, rules).valid).toBe(true);
+      // What a reference node does with a peer's GET /chain answer: json.loads, then json.dumps to hash each block.
+      const script =
+        'import hashlib, json, sys\n' +
+        'chain = json.load(sys.stdin)["chain"]\n' +
+        'print(json.dumps([hashlib.sha256(json.dumps(b, sort_keys=True).encode()).hexdigest() for b in chain]))';
+      const python = execFileSync('python3', ['-c', script], { input: dumpJson({ chain, length: chain.length }) });
+      expect(JSON.parse(python.toString())).toEqual(chain.map(hashBlock));
+    });
+
+    it('should refuse a block one level deeper, though its proof is valid', () => {
+      const chain = extend([createGenesisBlock(NOW_MS)], [rewardTransaction('miner')]);
+      chain[1].extension = nested(BLOCK_DEPTH_LIMIT);
+      expect(expectInvalid(chain, rules)).toEqual({ valid: false, reason: tooDeep, index: 2 });
+    });
+
+    it('should count nesting inside transactions too', () => {
+      const chain = extend([createGenesisBlock(NOW_MS)], [{ sender: 'a', recipient: 'b', amount: 1 }]);
+      chain[1].transactions[0].memo = nested(BLOCK_DEPTH_LIMIT - 2);
+      expect(expectInvalid(chain, rules)).toMatchObject({ reason: tooDeep, index: 2 });
+    });
+
+    it('should refuse a genesis block nested too deep', () => {
+      const genesis = { ...createGenesisBlock(NOW_MS), extension: nested(BLOCK_DEPTH_LIMIT) };
+      expect(expectInvalid([genesis], rules)).toMatchObject({ reason: tooDeep, index: 1 });
+    });
+
+    it('should refuse, not throw on, a block nested deeper than any stack', () => {
+      const chain = referenceChain();
+      let deep: JsonObject = {};
+      for (let i = 0; i < 100_000; i++) deep = { deep };
+      chain[1].extra = deep;
+      expect(expectInvalid(chain)).toMatchObject({ reason: tooDeep, index: 2 });
+    });
   });
 
   it('should refuse a block stamped more than two hours ahead', () => {
@@ -183,11 +227,21 @@ describe(validateChain.name, () => {
       });
     });
 
+    it('should accept the block that extends the tip nested exactly to the limit', () => {
+      const block = { ...chain[4], extension: nested(BLOCK_DEPTH_LIMIT - 1) };
+      expect(validateNextBlock(tip, block, RULES)).toMatchObject({ valid: true, block });
+    });
+
     it.each([
       ['a block for another height', { ...chain[4], index: 6 }, 'index is not 5'],
       ['a block on another tip', { ...chain[4], previous_hash: referenceHashes.hashes[2] }, 'previous_hash'],
       ['a block without a valid proof', { ...chain[4], proof: 7 }, 'proof of work is invalid'],
       ['something that is not a block', 'block', 'block is not an object'],
+      [
+        'a block with a valid proof nested too deep',
+        { ...chain[4], extension: nested(BLOCK_DEPTH_LIMIT) },
+        `block nests deeper than ${BLOCK_DEPTH_LIMIT} levels`,
+      ],
     ])('should refuse %s', (_case, candidate, reason) => {
       expect(validateNextBlock(tip, candidate, RULES)).toEqual({
         valid: false,

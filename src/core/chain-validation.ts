@@ -1,6 +1,14 @@
 import { Block, hashBlock, REWARD_AMOUNT, REWARD_SENDER, Transaction } from './block';
 import { isValidProof } from './proof-of-work';
-import { isJsonInteger, isJsonNumber, isJsonObject, JsonNumber, JsonValue, numberValue } from './python-json';
+import {
+  isJsonInteger,
+  isJsonNumber,
+  isJsonObject,
+  JsonNumber,
+  jsonValueExceedsDepth,
+  JsonValue,
+  numberValue,
+} from './python-json';
 
 export interface ChainRules {
   difficulty: number;
@@ -12,6 +20,16 @@ export interface ChainRules {
 }
 
 export const MAX_FUTURE_DRIFT_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * How deep a block may nest arrays and objects, the block itself being level 1 (the tutorial's blocks reach 3:
+ * block, transaction list, transaction). Every node of the network must be able to read every block: a reference
+ * node parses a peer's chain with Python's `json.loads` and hashes each block with `json.dumps`, both recursive and
+ * stopped by Python's recursion limit (1000 frames by default, shared with Flask's and requests' own frames), with
+ * the blocks two levels down in `{"chain": [...]}`. A block a few hundred levels deep would break every reference
+ * node that reads it; 32 leaves extension fields plenty of room and stays far below any such limit.
+ */
+export const BLOCK_DEPTH_LIMIT = 32;
 
 export type ChainVerdict =
   { valid: true; blocks: Block[]; hashes: string[] } | { valid: false; reason: string; index?: number };
@@ -31,6 +49,7 @@ function transactionProblem(transaction: JsonValue): string | null {
 
 function blockProblem(block: JsonValue, position: number, rules: ChainRules): string | null {
   if (!isJsonObject(block)) return 'block is not an object';
+  if (jsonValueExceedsDepth(block, BLOCK_DEPTH_LIMIT)) return `block nests deeper than ${BLOCK_DEPTH_LIMIT} levels`;
   const { index, timestamp, transactions, proof } = block;
   if (typeof index !== 'number' || index !== position + 1) return `index is not ${position + 1}`;
   if (!isJsonNumber(timestamp) || !Number.isFinite(numberValue(timestamp)) || numberValue(timestamp) < 0) {
@@ -106,7 +125,7 @@ export function* validateChainInSteps(
   try {
     return yield* checkChain(candidate, rules, blocksPerStep);
   } catch (error) {
-    // Hostile input can still defeat hashing (nesting deep enough to exhaust the stack): that is an invalid chain.
+    // A last guard: should a candidate still defeat the checks or hashing, that is an invalid chain, not a crash.
     return { valid: false, reason: `chain cannot be checked: ${(error as Error).message}` };
   }
 }

@@ -38,6 +38,14 @@ describe(reconcilePending.name, () => {
     expect(reconcilePending([pay('a'), pay('a')], dropped, added)).toEqual({ settled: [0], restored: [] });
   });
 
+  it('should not restore a payment with a lone surrogate, which the pending set would store changed', () => {
+    const lone = { sender: 'a\ud800', recipient: 'r', amount: 1 };
+    const loneRecipient = { sender: 'b', recipient: '\udc00', amount: 1 };
+    const paired = { sender: 'c😀', recipient: 'r', amount: 1 };
+    const result = reconcilePending([], [block(2, [lone, loneRecipient, paired, pay('d')])], []);
+    expect(result.restored).toEqual([paired, pay('d')]);
+  });
+
   it('should tell 5.0 from 5', () => {
     const result = reconcilePending([pay('a', 5)], [], [block(2, [pay('a', PythonNumber.float(5))])]);
     expect(result.settled).toEqual([]);

@@ -34,16 +34,28 @@ function take(counts: Map<string, number>, key: string): boolean {
 }
 
 /**
+ * Whether the pending set, stored as UTF-8 text, holds the payment exactly: not with a lone surrogate, which a
+ * peer's block may carry (clients' transactions holding one are refused) and which would come back as U+FFFD, a
+ * payment nobody made.
+ */
+function storableExactly(transaction: Transaction): boolean {
+  return transaction.sender.isWellFormed() && transaction.recipient.isWellFormed();
+}
+
+/**
  * After a reorg, what the pending set must lose and regain so that every accepted transaction is in the chain or
  * pending exactly once. Transactions are compared as a multiset: two identical payments are two payments.
- * Mining rewards are never restored; they belong to the block that paid them.
+ * Mining rewards are never restored (they belong to the block that paid them), nor are payments the pending set
+ * cannot store exactly.
  */
 export function reconcilePending(pending: Transaction[], dropped: Block[], added: Block[]): PendingReconciliation {
   const droppedPayments = paymentsIn(dropped);
   // Equal transactions have equal senders: only added payments from these senders can match, so only they are keyed.
   const senders = new Set([...pending, ...droppedPayments].map((transaction) => transaction.sender));
   const addedCounts = countByKey(paymentsIn(added).filter((transaction) => senders.has(transaction.sender)));
-  const restored = droppedPayments.filter((transaction) => !take(addedCounts, transactionKey(transaction)));
+  const restored = droppedPayments.filter(
+    (transaction) => !take(addedCounts, transactionKey(transaction)) && storableExactly(transaction),
+  );
   const settled: number[] = [];
   pending.forEach((transaction, position) => {
     if (take(addedCounts, transactionKey(transaction))) settled.push(position);

@@ -6,6 +6,9 @@ import {
   CANONICAL_STYLE,
   dumpJson,
   hasLossyNumber,
+  JsonValue,
+  jsonTextExceedsDepth,
+  jsonValueExceedsDepth,
   parseJson,
   parseJsonLosslessly,
   parsePythonNumber,
@@ -13,6 +16,8 @@ import {
   PythonNumber,
   RawJson,
 } from './python-json';
+
+const referenceChainText = readFileSync(join(__dirname, '../../test/fixtures/reference/reference-chain.json'), 'utf8');
 
 describe('python-json', () => {
   describe(pythonFloatRepr.name, () => {
@@ -106,11 +111,112 @@ describe('python-json', () => {
     });
   });
 
+  /** Arrays nested `levels` deep around `inner`: `nested(2)` is `[[]]`. */
+  const nested = (levels: number, inner: JsonValue[] = []): JsonValue[] => {
+    let value = inner;
+    for (let level = 1; level < levels; level++) value = [value];
+    return value;
+  };
+
+  /** The depth `jsonTextExceedsDepth` finds: the smallest limit it does not exceed. */
+  const textDepth = (text: string) => {
+    let limit = 0;
+    while (jsonTextExceedsDepth(text, limit)) limit++;
+    return limit;
+  };
+
+  describe(jsonTextExceedsDepth.name, () => {
+    it.each([
+      ['a number', '5', 0],
+      ['a string', '"x"', 0],
+      ['empty text', '', 0],
+      ['an empty list', '[]', 1],
+      ['an empty object', '{}', 1],
+      ['lists side by side', '[[],[1],{"a":2}]', 2],
+      ['a list in an object in a list', '[{"a":[1]}]', 3],
+      ['brackets inside strings', '{"a":"[[{{","b":["}}]]"]}', 2],
+      ['brackets after an escaped quote, still inside the string', '["\\"[[[[", "\\"{{"]', 1],
+      ['brackets after a string ending in an escaped backslash', '["x\\\\",[[]]]', 3],
+      ['brackets in keys', '{"[[[":{"{{{":1}}', 2],
+    ])('should measure %s', (_case, text, depth) => {
+      expect(textDepth(text)).toBe(depth);
+    });
+
+    it('should agree with the parsed value on the fixtures', () => {
+      for (const text of [referenceChainText, ...hashVectors.vectors.map((vector) => vector.wire)]) {
+        const value = JSON.parse(text) as JsonValue;
+        for (let limit = 0; limit <= 6; limit++) {
+          expect(jsonTextExceedsDepth(text, limit)).toBe(jsonValueExceedsDepth(value, limit));
+        }
+      }
+    });
+
+    it('should agree with the parsed value on random JSON full of quotes, escapes and brackets', () => {
+      let seed = 7;
+      const random = (below: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % below;
+      const pieces = ['[', ']', '{', '}', '"', '\\', 'x', 'é', '\n'];
+      const randomString = () => Array.from({ length: random(6) }, () => pieces[random(pieces.length)]).join('');
+      const randomValue = (budget: number): JsonValue => {
+        const kind = budget === 0 ? random(2) : random(4);
+        if (kind === 0) return randomString();
+        if (kind === 1) return random(1000) / 8;
+        const members = Array.from({ length: random(4) }, () => randomValue(budget - 1));
+        if (kind === 2) return members;
+        return Object.fromEntries(members.map((member, position) => [randomString() + position, member]));
+      };
+      for (let round = 0; round < 300; round++) {
+        const value = randomValue(random(8));
+        const text = JSON.stringify(value);
+        for (let limit = 0; limit <= 8; limit++) {
+          expect(jsonTextExceedsDepth(text, limit)).toBe(jsonValueExceedsDepth(value, limit));
+        }
+      }
+    });
+
+    it('should stop at the limit, whatever follows', () => {
+      expect(jsonTextExceedsDepth('[[[' + 'not json at all', 2)).toBe(true);
+      expect(jsonTextExceedsDepth('['.repeat(1_000_000), 32)).toBe(true);
+    });
+
+    it('should pass text deeper than any stack, once it is within the limit', () => {
+      const text = '['.repeat(100_000) + ']'.repeat(100_000);
+      expect(jsonTextExceedsDepth(text, 100_000)).toBe(false);
+      expect(jsonTextExceedsDepth(text, 99_999)).toBe(true);
+    });
+
+    it('should pass an unterminated string (every parser refuses it)', () => {
+      expect(jsonTextExceedsDepth('["[[[[', 2)).toBe(false);
+    });
+  });
+
+  describe(jsonValueExceedsDepth.name, () => {
+    it.each([
+      ['null', null, 0],
+      ['a string', '[[[', 0],
+      ['an integral float', PythonNumber.float(5), 0],
+      ['a big integer', PythonNumber.integer('12345678901234567890'), 0],
+      ['an empty list', [], 1],
+      ['an empty object', {}, 1],
+      ['a list of scalars', [1, 'a', null, true], 1],
+      ['a list in an object in a list', [{ a: [1] }], 3],
+      ['lists side by side', [[], [[]], {}], 3],
+    ])('should measure %s', (_case, value, depth) => {
+      if (depth > 0) expect(jsonValueExceedsDepth(value, depth - 1)).toBe(true);
+      expect(jsonValueExceedsDepth(value, depth)).toBe(false);
+    });
+
+    it('should count a "__proto__" member a parser made', () => {
+      expect(jsonValueExceedsDepth(JSON.parse('{"__proto__":{"a":[]}}') as JsonValue, 2)).toBe(true);
+    });
+
+    it('should look no deeper than the limit, so a value deeper than any stack is measured safely', () => {
+      const value = nested(100_000);
+      expect(jsonValueExceedsDepth(value, 32)).toBe(true);
+      expect(jsonValueExceedsDepth(nested(32), 32)).toBe(false);
+    });
+  });
+
   describe(parseJson.name, () => {
-    const referenceChainText = readFileSync(
-      join(__dirname, '../../test/fixtures/reference/reference-chain.json'),
-      'utf8',
-    );
     const outcome = (parse: (text: string) => unknown, text: string) => {
       try {
         return { value: parse(text) };

@@ -124,6 +124,40 @@ export function hasLossyNumber(text: string): boolean {
   return false;
 }
 
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+/**
+ * True when JSON text nests arrays and objects more than `limit` levels deep (`[]` and `{}` are one level), checked
+ * in one pass without parsing, so that text too deep for a recursive parser is refused before any parser sees it.
+ * Strings are skipped; the scan stops as soon as the limit is passed. On valid JSON it counts exactly as a parser
+ * nests; text it misreads (an unterminated string, unbalanced brackets) is text every parser refuses anyway.
+ */
+export function jsonTextExceedsDepth(text: string, limit: number): boolean {
+  let depth = 0;
+  for (let position = 0; position < text.length; position++) {
+    const code = text.charCodeAt(position);
+    if (code === QUOTE) {
+      position = closingQuote(text, position);
+      if (position < 0) return false;
+    } else if (code === OPEN_BRACKET || code === OPEN_BRACE) {
+      if (++depth > limit) return true;
+    } else if (code === CLOSE_BRACKET || code === CLOSE_BRACE) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** True when a parsed value nests arrays and objects more than `limit` levels deep; never looks deeper than that. */
+export function jsonValueExceedsDepth(value: JsonValue, limit: number): boolean {
+  if (!Array.isArray(value) && !isJsonObject(value)) return false;
+  if (limit === 0) return true;
+  return Object.values(value).some((member: JsonValue) => jsonValueExceedsDepth(member, limit - 1));
+}
+
 export function isJsonNumber(value: unknown): value is JsonNumber {
   return typeof value === 'number' || value instanceof PythonNumber;
 }

@@ -3,7 +3,17 @@ import { AxiosError } from 'axios';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
 import { setImmediate } from 'node:timers/promises';
-import { Block, ChainRules, ChainVerdict, isJsonObject, parseJson, sha256Hex, validateChainInSteps } from '../core';
+import {
+  Block,
+  BLOCK_DEPTH_LIMIT,
+  ChainRules,
+  ChainVerdict,
+  isJsonObject,
+  jsonTextExceedsDepth,
+  parseJson,
+  sha256Hex,
+  validateChainInSteps,
+} from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { TransactionsService } from '../transactions/transactions.service';
 import { NodesService } from './nodes.service';
@@ -138,8 +148,14 @@ function failureStatus(error: unknown): PeerStatus {
   return 'unreachable';
 }
 
+/** Blocks sit two levels down in a `GET /chain` answer, `{"chain": [...]}`. */
+const CHAIN_ANSWER_DEPTH_LIMIT = BLOCK_DEPTH_LIMIT + 2;
+
 /** A `GET /chain` answer is `{"chain": [...], "length": n}`; a peer whose length disagrees with its chain lies. */
 function readChain(node: string, body: string): PeerChain {
+  // Measured before parsing, so that no parser recurses through hostile nesting. Deeper than this, the answer holds
+  // a block that breaks the depth rule (or nothing a node could read): no node may adopt it.
+  if (jsonTextExceedsDepth(body, CHAIN_ANSWER_DEPTH_LIMIT)) return { report: { node, status: 'invalid' } };
   let parsed;
   try {
     parsed = parseJson(body);

@@ -9,6 +9,8 @@ describe(normalizePeerAddress.name, () => {
     ['https://node.example:8443', 'https://node.example:8443'],
     ['http://[::1]:5003', '[::1]:5003'],
     ['node.example', 'node.example'],
+    ['bücher.example:5000', 'xn--bcher-kva.example:5000'],
+    ['http://a😀.example', 'xn--a-jv3s.example'],
   ])('should store %p as %p', (entry, address) => {
     expect(normalizePeerAddress(entry)).toBe(address);
   });
@@ -21,9 +23,18 @@ describe(normalizePeerAddress.name, () => {
     ['', 'is not a URL'],
     ['http://', 'is not a URL'],
     ['127.0.0.1:99999', 'is not a URL'],
+    ['a\ud800b:5000', 'is not a URL'],
+    ['http://node\udc00.example', 'is not a URL'],
+    ['127.0.0.1:50\ud800', 'is not a URL'],
+    ['http://127.0.0.1:5001#\ud800', 'without a path'],
   ])('should refuse %p', (entry, reason) => {
     expect(() => normalizePeerAddress(entry)).toThrow(PeerAddressError);
     expect(() => normalizePeerAddress(entry)).toThrow(reason);
+  });
+
+  it('should store only ASCII, which SQLite keeps exactly, whatever the entry holds', () => {
+    const entries = ['bücher.example', 'ÉCOLE.example:80', 'https://北京.example:8443', 'http://[::ffff:1.2.3.4]:1'];
+    for (const entry of entries) expect(normalizePeerAddress(entry)).toMatch(/^[\x21-\x7e]+$/);
   });
 });
 

@@ -10,7 +10,8 @@ export class PeerAddressError extends Error {
 
 /**
  * Turns a registration entry into the address this node stores: `host:port` for plain HTTP (as the reference lists
- * its peers, and what it accepts from `http://host:port` or a bare `host:port`), or `https://host:port`.
+ * its peers, and what it accepts from `http://host:port` or a bare `host:port`), or `https://host:port`. The address
+ * is ASCII (a URL's host is punycode), so SQLite stores it exactly; an entry with a lone surrogate never parses.
  */
 export function normalizePeerAddress(entry: string): string {
   const text = entry.trim();

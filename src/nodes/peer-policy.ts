@@ -1,23 +1,10 @@
 import { BlockList, isIP } from 'node:net';
+import { parseCidr } from '../config/peer-allowlist';
 import { PeerAddressError, peerBaseUrl } from './peer-address';
-
-const HOST_NAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 /** The BlockList family of an IP address. */
 export function ipFamily(address: string): 'ipv4' | 'ipv6' {
   return isIP(address) === 6 ? 'ipv6' : 'ipv4';
-}
-
-function parseCidr(entry: string): { network: string; prefix: number } | null {
-  const match = /^([^/]+)\/(\d{1,3})$/.exec(entry);
-  if (!match || isIP(match[1]) === 0) return null;
-  const prefix = Number(match[2]);
-  return prefix <= (isIP(match[1]) === 6 ? 128 : 32) ? { network: match[1], prefix } : null;
-}
-
-/** A `PEER_ALLOWLIST` entry: an IP address, a CIDR, or a host name (matched as written; names are not resolved). */
-export function isAllowlistEntry(entry: string): boolean {
-  return isIP(entry) !== 0 || parseCidr(entry) !== null || HOST_NAME.test(entry);
 }
 
 /** Link-local space (cloud metadata services live there): never a peer unless the allowlist names it. */

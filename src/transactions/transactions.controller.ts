@@ -8,6 +8,7 @@ import {
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { MessageResponseDto } from '../common/dto/message-response.dto';
@@ -26,8 +27,13 @@ export class TransactionsController {
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Accept a transaction for the next block (committed to disk before the answer)' })
   @ApiCreatedResponse({ type: MessageResponseDto })
-  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Missing or invalid fields, or malformed JSON' })
+  @ApiBadRequestResponse({
+    type: ErrorResponseDto,
+    description:
+      'Missing or invalid fields (a lone surrogate in a name included), malformed JSON, or JSON nested too deep',
+  })
   @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
+  @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'A body that is not UTF-8' })
   @ApiServiceUnavailableResponse({
     type: ErrorResponseDto,
     description: 'The database write failed (a full disk, a held lock): nothing was stored. Retry.',

@@ -6,8 +6,9 @@ import {
   searchProof,
   sha256Hex,
   Transaction,
+  unixTimestamp,
 } from '../../src/core';
-import type { JsonNumber } from '../../src/core';
+import type { JsonNumber, JsonObject, JsonValue } from '../../src/core';
 
 /** Block times start here, a little in the past, and step 10.000123 s: never a whole second, so always a float. */
 const START_MS = 1_700_000_000_123;
@@ -64,4 +65,28 @@ export function buildChain(shape: ChainShape, difficulty: number, knownProofs: n
     });
   }
   return chain;
+}
+
+/** Arrays nested `levels` deep (`[[]]` is 2); a block holding one in a field is one level deeper. */
+export function nestedArrays(levels: number): JsonValue {
+  let value: JsonValue = [];
+  for (let level = 1; level < levels; level++) value = [value];
+  return value;
+}
+
+/**
+ * The next block on `chain`, stamped now, with a valid proof at `difficulty` whatever else it holds: a proof
+ * depends only on the tip, so `fields` (transactions, extra fields) can be anything.
+ */
+export function nextBlock(chain: Block[], difficulty: number, fields: JsonObject = {}): Block {
+  const tip = chain[chain.length - 1];
+  const tipHash = hashBlock(tip);
+  return {
+    index: tip.index + 1,
+    timestamp: unixTimestamp(),
+    transactions: [],
+    proof: searchProof(tip.proof, tipHash, difficulty, 0, Number.MAX_SAFE_INTEGER)!,
+    previous_hash: tipHash,
+    ...fields,
+  };
 }

@@ -10,7 +10,7 @@ import { AppModule } from '../../src/app.module';
 import { NodeConfig } from '../../src/config/node-config';
 import type { Block } from '../../src/core';
 import { chainOf } from './reference';
-import { APP_OPTIONS, configureApp } from '../../src/configure-app';
+import { configureApp } from '../../src/configure-app';
 
 export function temporaryDirectory(): string {
   return mkdtempSync(join(tmpdir(), 'blockchain-node-e2e-'));
@@ -44,7 +44,7 @@ export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<Ru
     ...overrides,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ ...APP_OPTIONS, logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   configureApp(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;

@@ -1,7 +1,7 @@
 // The module, not the core's index: worker threads load less.
 import { searchProofAfterText } from '../../core/proof-of-work';
 import { loadNativeAddon, NativeSearch } from './native-addon';
-import type { PowKernelSetting } from './pow-kernel-setting';
+import type { PowKernelSetting } from '../../config/pow-kernel-setting';
 
 export type ProofKernelId = 'sha-ni' | 'portable-c' | 'js';
 
