@@ -1,15 +1,13 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   NodeProcess,
   postTransaction,
-  removeDirectory,
   spawnNode,
   startNode,
   stopProcess,
-  temporaryDirectory,
+  temporaryDatabaseForEachTest,
 } from './support/nodes';
 
 function digest(path: string): string {
@@ -23,15 +21,7 @@ async function startFailure(env: Record<string, string>): Promise<string> {
 }
 
 describe('A node and its database file', () => {
-  let directory: string;
-  let path: string;
-
-  beforeEach(() => {
-    directory = temporaryDirectory();
-    path = join(directory, 'node.sqlite');
-  });
-
-  afterEach(() => removeDirectory(directory));
+  const database = temporaryDatabaseForEachTest();
 
   describe('one node per database', () => {
     let first: NodeProcess;
@@ -39,20 +29,20 @@ describe('A node and its database file', () => {
     afterEach(() => stopProcess(first, 'SIGKILL'));
 
     it('should refuse to start a second node on an open database, naming the file and the first node', async () => {
-      first = await spawnNode({ DATABASE_PATH: path, SYNC_INTERVAL_MS: '0' });
-      const message = await startFailure({ DATABASE_PATH: path });
+      first = await spawnNode({ DATABASE_PATH: database.path, SYNC_INTERVAL_MS: '0' });
+      const message = await startFailure({ DATABASE_PATH: database.path });
       expect(message).toContain('node exited with 1');
       expect(message).toContain(
-        `The node could not start: ${path} is in use by another node (process ${first.child.pid}: `,
+        `The node could not start: ${database.path} is in use by another node (process ${first.child.pid}: `,
       );
       expect((await postTransaction(first, 'still served')).status).toBe(201);
     });
 
     it('should start at once after the node holding the database was killed', async () => {
-      first = await spawnNode({ DATABASE_PATH: path, SYNC_INTERVAL_MS: '0' });
+      first = await spawnNode({ DATABASE_PATH: database.path, SYNC_INTERVAL_MS: '0' });
       expect((await postTransaction(first, 'kept')).status).toBe(201);
       await stopProcess(first, 'SIGKILL');
-      first = await spawnNode({ DATABASE_PATH: path, SYNC_INTERVAL_MS: '0' });
+      first = await spawnNode({ DATABASE_PATH: database.path, SYNC_INTERVAL_MS: '0' });
       const pending = (await (await fetch(`${first.url}/transactions/pending`)).json()) as {
         transactions: { sender: string }[];
       };
@@ -63,7 +53,7 @@ describe('A node and its database file', () => {
   describe('a file that is not its database', () => {
     /** A real node database, cleanly closed, several pages long. */
     async function nodeDatabase(): Promise<void> {
-      const node = await startNode({ databasePath: path, syncIntervalMs: 0 });
+      const node = await startNode({ databasePath: database.path, syncIntervalMs: 0 });
       try {
         for (let i = 0; i < 200; i++) {
           await node.http
@@ -77,32 +67,34 @@ describe('A node and its database file', () => {
     }
 
     async function expectRefused(problem: string): Promise<void> {
-      const before = digest(path);
-      const failure = await startNode({ databasePath: path }).catch((error: Error) => error);
+      const before = digest(database.path);
+      const failure = await startNode({ databasePath: database.path }).catch((error: Error) => error);
       expect(failure).toBeInstanceOf(Error);
-      expect((failure as Error).message).toContain(`${path} ${problem}`);
+      expect((failure as Error).message).toContain(`${database.path} ${problem}`);
       expect((failure as Error).message).toMatch(/Nothing was changed\.$/);
-      expect(digest(path)).toBe(before);
-      expect(existsSync(`${path}-wal`)).toBe(false);
+      expect(digest(database.path)).toBe(before);
+      expect(existsSync(`${database.path}-wal`)).toBe(false);
     }
 
     it('should refuse a text file, with a clear message, and leave it as it was', async () => {
-      writeFileSync(path, 'name,balance\nalice,10\n');
-      const before = digest(path);
-      const message = await startFailure({ DATABASE_PATH: path });
-      expect(message).toContain(`The node could not start: ${path} is not an SQLite database. Nothing was changed.`);
-      expect(digest(path)).toBe(before);
+      writeFileSync(database.path, 'name,balance\nalice,10\n');
+      const before = digest(database.path);
+      const message = await startFailure({ DATABASE_PATH: database.path });
+      expect(message).toContain(
+        `The node could not start: ${database.path} is not an SQLite database. Nothing was changed.`,
+      );
+      expect(digest(database.path)).toBe(before);
     });
 
     it("should refuse another application's SQLite database", async () => {
-      const other = new Database(path);
+      const other = new Database(database.path);
       other.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('mine')");
       other.close();
       await expectRefused('is not a blockchain node database: it holds the tables notes');
     });
 
     it('should refuse a database with our tables but no record of migrations', async () => {
-      const other = new Database(path);
+      const other = new Database(database.path);
       other.exec('CREATE TABLE blocks (height INTEGER PRIMARY KEY)');
       other.close();
       await expectRefused('is not a blockchain node database: it has no migrations table');
@@ -110,24 +102,24 @@ describe('A node and its database file', () => {
 
     it('should refuse a database migrated by a newer version of the node', async () => {
       await nodeDatabase();
-      const database = new Database(path);
-      database.exec("INSERT INTO migrations (timestamp, name) VALUES (1999999999999, 'Future1999999999999')");
-      database.close();
+      const migrated = new Database(database.path);
+      migrated.exec("INSERT INTO migrations (timestamp, name) VALUES (1999999999999, 'Future1999999999999')");
+      migrated.close();
       await expectRefused('was migrated by a newer version of the node (Future1999999999999)');
     });
 
     it('should refuse a truncated database', async () => {
       await nodeDatabase();
-      truncateSync(path, Math.floor(statSync(path).size / 2));
+      truncateSync(database.path, Math.floor(statSync(database.path).size / 2));
       await expectRefused('is corrupt');
     });
 
     it('should refuse a database with a damaged page', async () => {
       await nodeDatabase();
-      const bytes = readFileSync(path);
+      const bytes = readFileSync(database.path);
       const pageSize = bytes.readUInt16BE(16);
       bytes.fill(0xa5, 3 * pageSize, 4 * pageSize);
-      writeFileSync(path, bytes);
+      writeFileSync(database.path, bytes);
       await expectRefused('is corrupt');
     });
   });

@@ -1,15 +1,14 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { hashBlock, isValidProof } from '../src/core';
+import { eventually } from './support/eventually';
 import {
   freePort,
   NodeProcess,
   postTransaction,
-  removeDirectory,
   spawnNode,
   startNode,
   stopProcess,
-  temporaryDirectory,
+  temporaryDatabaseForEachTest,
 } from './support/nodes';
 
 async function get(node: NodeProcess, path: string): Promise<string> {
@@ -17,18 +16,10 @@ async function get(node: NodeProcess, path: string): Promise<string> {
 }
 
 describe('A node on its SQLite file', () => {
-  let directory: string;
-
-  beforeEach(() => {
-    directory = temporaryDirectory();
-  });
-
-  afterEach(() => {
-    removeDirectory(directory);
-  });
+  const database = temporaryDatabaseForEachTest();
 
   it('should serve the same chain, pending transactions, peers and id after SIGKILL, losing no acknowledged transaction', async () => {
-    const env = { DATABASE_PATH: join(directory, 'node.sqlite') };
+    const env = { DATABASE_PATH: database.path };
     const node = await spawnNode(env);
     await postTransaction(node, 'before-mining');
     const mined = (await (await fetch(`${node.url}/mine`)).json()) as { transactions: { recipient: string }[] };
@@ -49,7 +40,8 @@ describe('A node on its SQLite file', () => {
         })
         .catch(() => undefined),
     );
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Killed once some are answered, however busy the machine, while the rest are still in flight.
+    await eventually(async () => expect(acknowledged.length).toBeGreaterThanOrEqual(10), 30_000);
     await stopProcess(node, 'SIGKILL');
     await Promise.all(inFlight);
 
@@ -74,7 +66,7 @@ describe('A node on its SQLite file', () => {
   });
 
   it('should stop cleanly on SIGTERM and come back with the same state', async () => {
-    const env = { DATABASE_PATH: join(directory, 'node.sqlite') };
+    const env = { DATABASE_PATH: database.path };
     const node = await spawnNode(env);
     await postTransaction(node, 'kept');
     await fetch(`${node.url}/mine`);
@@ -98,10 +90,7 @@ describe('A node on its SQLite file', () => {
 
   it('should take the port from --port, like the reference', async () => {
     const port = await freePort();
-    const node = await spawnNode(
-      { DATABASE_PATH: join(directory, 'a.sqlite'), PORT: '1' },
-      { args: ['--port', String(port)], port },
-    );
+    const node = await spawnNode({ DATABASE_PATH: database.path, PORT: '1' }, { args: ['--port', String(port)], port });
     try {
       expect(JSON.parse(await get(node, '/chain')).length).toBe(1);
     } finally {
@@ -110,7 +99,7 @@ describe('A node on its SQLite file', () => {
   });
 
   it('should refuse a bad setting at boot with a clear message', async () => {
-    const failure = await spawnNode({ DATABASE_PATH: join(directory, 'a.sqlite'), DIFFICULTY: 'four' }).catch(
+    const failure = await spawnNode({ DATABASE_PATH: database.path, DIFFICULTY: 'four' }).catch(
       (error: Error) => error,
     );
     expect(failure).toBeInstanceOf(Error);
@@ -120,7 +109,7 @@ describe('A node on its SQLite file', () => {
   });
 
   it('should serialize concurrent mining: each call its own block, indexes contiguous', async () => {
-    const node = await startNode({ databasePath: join(directory, 'node.sqlite') });
+    const node = await startNode({ databasePath: database.path });
     try {
       for (let i = 0; i < 4; i++) {
         await node.http

@@ -7,11 +7,10 @@ import { Sqlite } from '../src/database/sqlite';
 import {
   NodeProcess,
   postTransaction,
-  removeDirectory,
   spawnNode,
   startNode,
   stopProcess,
-  temporaryDirectory,
+  temporaryDatabaseForEachTest,
 } from './support/nodes';
 import { mountTmpfs, Tmpfs } from './support/tmpfs';
 
@@ -165,16 +164,10 @@ describe('A node whose storage fails', () => {
   });
 
   describe('while another process holds the write lock', () => {
-    let directory: string;
-
-    beforeEach(() => {
-      directory = temporaryDirectory();
-    });
-
-    afterEach(() => removeDirectory(directory));
+    const database = temporaryDatabaseForEachTest();
 
     it('should wait for a lock released in time, answer 503 past the busy timeout, and lose nothing', async () => {
-      const path = join(directory, 'node.sqlite');
+      const { path } = database;
       const env = { ...QUICK, DATABASE_PATH: path, DATABASE_BUSY_TIMEOUT_MS: '300' };
       const ledger = new Ledger();
       let node = await start(env);
@@ -208,20 +201,12 @@ describe('A node whose storage fails', () => {
   });
 
   describe('in its own process', () => {
-    let directory: string;
-    let databasePath: string;
-
-    beforeEach(() => {
-      directory = temporaryDirectory();
-      databasePath = join(directory, 'node.sqlite');
-    });
-
-    afterEach(() => removeDirectory(directory));
+    const database = temporaryDatabaseForEachTest();
 
     // The kernel refuses to remount a disk read-only under a file open for writing: the connection is made so.
     it('should answer 503 while the database is read-only, serve reads, write again after, and lose nothing', async () => {
       const ledger = new Ledger();
-      let node = await startNode({ databasePath, difficulty: 2 });
+      let node = await startNode({ databasePath: database.path, difficulty: 2 });
       try {
         for (let i = 0; i < 3; i++) await ledger.send(node, 'before');
         const connection = node.app.get(Sqlite).connection;
@@ -237,7 +222,7 @@ describe('A node whose storage fails', () => {
       } finally {
         await node.close();
       }
-      node = await startNode({ databasePath, difficulty: 2 });
+      node = await startNode({ databasePath: database.path, difficulty: 2 });
       try {
         await ledger.expectStoredBy(node);
       } finally {
@@ -246,7 +231,7 @@ describe('A node whose storage fails', () => {
     });
 
     it('should answer 503 to a /mine whose write throws, keep chain, pending set and cache, and mine on the same tip', async () => {
-      let node = await startNode({ databasePath, difficulty: 2 });
+      let node = await startNode({ databasePath: database.path, difficulty: 2 });
       try {
         for (const sender of ['a', 'b']) {
           await node.http.post('/transactions/new').send({ sender, recipient: 'r', amount: 1 }).expect(201);
@@ -270,7 +255,7 @@ describe('A node whose storage fails', () => {
       } finally {
         await node.close();
       }
-      node = await startNode({ databasePath, difficulty: 2 });
+      node = await startNode({ databasePath: database.path, difficulty: 2 });
       try {
         expect((await node.chain()).map((block) => block.index)).toEqual([1, 2]);
         expect((await node.http.get('/transactions/pending')).body.length).toBe(0);

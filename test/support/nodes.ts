@@ -144,6 +144,17 @@ export function postTransaction(node: { url: string }, sender: string, recipient
   });
 }
 
+/** For each test of the calling `describe`: a new folder, removed after the test, and a database path inside it. */
+export function temporaryDatabaseForEachTest(): { readonly directory: string; readonly path: string } {
+  const current = { directory: '', path: '' };
+  beforeEach(() => {
+    current.directory = temporaryDirectory();
+    current.path = join(current.directory, 'node.sqlite');
+  });
+  afterEach(() => removeDirectory(current.directory));
+  return current;
+}
+
 export function removeDirectory(path: string): void {
   rmSync(path, { recursive: true, force: true });
 }
