@@ -14,8 +14,8 @@ import {
 } from './support/nodes';
 import { mountTmpfs, Tmpfs } from './support/tmpfs';
 
-/** Quick blocks, and no background sync to write behind the test's back. */
-const QUICK = { DIFFICULTY: '2', SYNC_INTERVAL_MS: '0' };
+/** Quick blocks, no background sync writing behind the test's back, no rate limit on the test's many requests. */
+const QUICK = { DIFFICULTY: '2', SYNC_INTERVAL_MS: '0', RATE_LIMIT: '0' };
 
 /** A node as its clients see it. */
 interface Endpoint {
