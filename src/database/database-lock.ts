@@ -27,7 +27,8 @@ export class DatabaseLock {
       if (!isBusy(error)) throw error;
       const holder = lockHolder(path);
       throw new DatabaseInUseError(
-        `${databasePath} is in use by another node${holder ? ` (${holder})` : ''}: one node per database`,
+        `${databasePath} is in use by another node${holder ? ` (${holder})` : ''}: one node per database. ` +
+          'Stop that node, or give this one its own DATABASE_PATH.',
       );
     }
   }
