@@ -5,6 +5,7 @@ import { ChainModule } from './chain/chain.module';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
 import { IdentityModule } from './identity/identity.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { MiningModule } from './mining/mining.module';
 import { NodesModule } from './nodes/nodes.module';
 import { TransactionsModule } from './transactions/transactions.module';
@@ -27,6 +28,7 @@ export class AppModule {
         TransactionsModule,
         MiningModule,
         NodesModule,
+        MetricsModule,
       ],
       providers: [
         { provide: NodeConfig, useValue: config },

@@ -7,10 +7,13 @@ import { answerClientErrorsWithJson } from './common/json-client-errors';
 import { JsonExceptionFilter } from './common/json-exception.filter';
 import { PythonJsonInterceptor } from './common/python-json.interceptor';
 import { NodeConfig } from './config/node-config';
+import { MetricsService } from './metrics/metrics.service';
 
 /** Pipes, filters, serialization and API docs: shared by main.ts and the e2e tests so both run the same node. */
 export function configureApp(app: NestExpressApplication): void {
   answerClientErrorsWithJson(app.getHttpServer());
+  // First, so that every answer is timed, the body parser's refusals included.
+  app.use(app.get(MetricsService).timeRequests);
   app.useBodyParser('json', { limit: app.get(NodeConfig).maxBodyBytes, verify: checkJsonBody });
   // Unknown fields are dropped, as the reference ignores them; wrong types are a 400 naming the field.
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidUnknownValues: true }));

@@ -24,6 +24,7 @@ describe('OpenAPI', () => {
         'GET /blocks',
         'GET /blocks/{index}',
         'GET /blocks/hash/{hash}',
+        'GET /metrics',
         'GET /mine',
         'GET /nodes',
         'GET /nodes/resolve',

@@ -11,6 +11,7 @@ import {
   hashBlock,
   JsonValue,
   MAX_FUTURE_DRIFT_MS,
+  numberValue,
   parseJson,
   parsePythonNumber,
   pythonNumberText,
@@ -26,6 +27,14 @@ export interface ChainReplacement {
   dropped: Block[];
   added: Block[];
 }
+
+/** Where an appended block came from. */
+export type BlockSource = 'genesis' | 'mined' | 'announced';
+
+/** What a committed write did to the chain. */
+export type ChainChange =
+  | { kind: 'appended'; block: Block; hash: string; source: BlockSource }
+  | ({ kind: 'replaced'; forkHeight: number } & ChainReplacement);
 
 export interface BlockPage {
   blocks: RawJson[];
@@ -48,8 +57,8 @@ export class ChainService implements OnModuleInit {
   /** Bumped by every committed write to the blocks, so that a cached answer knows it went stale. */
   private version = 0;
   private servedCache: { version: number; text: Buffer } | null = null;
-  /** Fires once every write to the blocks has committed, so that a proof-of-work search for an old tip can stop. */
-  readonly tipChanged = new Subject<void>();
+  /** Every change to the chain, once its write has committed: a proof search on the old tip stops, watchers learn. */
+  readonly changes = new Subject<ChainChange>();
 
   constructor(
     private readonly blocks: BlockStore,
@@ -67,7 +76,10 @@ export class ChainService implements OnModuleInit {
     this.pinnedGenesisHash = pinned?.hash;
     await this.writer.run(() => {
       const genesisHash = this.blocks.hashAt(1);
-      if (genesisHash === undefined) return this.append(pinned?.block ?? createGenesisBlock(), pinned?.hash);
+      if (genesisHash === undefined) {
+        const genesis = pinned?.block ?? createGenesisBlock();
+        return this.append(genesis, 'genesis', pinned?.hash);
+      }
       if (pinned && genesisHash !== pinned.hash) {
         throw new Error(
           `${this.config.databasePath} holds a chain from genesis ${genesisHash}, not the GENESIS_FILE block ${pinned.hash}`,
@@ -90,6 +102,12 @@ export class ChainService implements OnModuleInit {
   tip(): ChainTip {
     const last = this.blocks.tip()!;
     return { index: last.height, hash: last.hash, proof: parsePythonNumber(last.proof) };
+  }
+
+  /** When the last block was made, in Unix seconds (its `timestamp`). */
+  tipTimestamp(): number {
+    const tip = parseJson(this.blocks.bodyAt(this.length())!) as Block;
+    return numberValue(tip.timestamp);
   }
 
   /** Heights run from 1 without gaps: the chain's length is its tip's height. */
@@ -140,9 +158,9 @@ export class ChainService implements OnModuleInit {
   }
 
   /** Appends one block inside the caller's write; only for a caller that has checked the block extends the tip. */
-  append(block: Block, hash = hashBlock(block)): void {
-    this.changed();
+  append(block: Block, source: BlockSource, hash = hashBlock(block)): void {
     this.insert([block], [hash]);
+    this.changed({ kind: 'appended', block, hash, source });
   }
 
   /**
@@ -150,20 +168,20 @@ export class ChainService implements OnModuleInit {
    * stay, the rest are rewritten. Returns the blocks of ours that were dropped and the blocks that took their place.
    */
   replace(blocks: Block[], hashes: string[]): ChainReplacement {
-    this.changed();
     const shared = this.sharedPrefixLength(hashes);
     const dropped = this.blocks.bodiesAbove(shared).map((body) => parseJson(body) as Block);
     this.blocks.deleteAbove(shared);
     const added = blocks.slice(shared);
     this.insert(added, hashes.slice(shared));
+    this.changed({ kind: 'replaced', forkHeight: shared, dropped, added });
     return { dropped, added };
   }
 
-  /** Inside a write: once it commits, cached answers go stale and a proof search on the old tip can stop. */
-  private changed(): void {
+  /** Inside a write: once it commits, cached answers go stale and the change is told. */
+  private changed(change: ChainChange): void {
     this.writer.afterCommit(() => {
       this.version++;
-      this.tipChanged.next();
+      this.changes.next(change);
     });
   }
 

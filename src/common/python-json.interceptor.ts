@@ -13,9 +13,10 @@ export class PythonJsonInterceptor implements NestInterceptor {
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
       map((body: unknown) => {
+        // A streamed answer (the chain, the metrics) is written as it is, with the type it says it has.
+        if (body instanceof StreamableFile) return body;
         response.type('application/json');
-        // A streamed answer (the chain) is already JSON text.
-        return body instanceof StreamableFile ? body : dumpJson(body as JsonValue);
+        return dumpJson(body as JsonValue);
       }),
     );
   }

@@ -10,6 +10,6 @@ import { ProofSearchService } from './proof-search.service';
   imports: [ChainModule, TransactionsModule, IdentityModule],
   controllers: [MiningController],
   providers: [MiningService, ProofSearchService],
-  exports: [MiningService],
+  exports: [MiningService, ProofSearchService],
 })
 export class MiningModule {}

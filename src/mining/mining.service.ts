@@ -48,7 +48,7 @@ export class MiningService {
   /** A proof for the block after `tip`, or null when the chain changed first: a proof for an old tip is no use. */
   private async searchUntilTipChanges(tip: ChainTip): Promise<number | null> {
     const tipChanged = new AbortController();
-    const subscription = this.chain.tipChanged.subscribe(() => tipChanged.abort());
+    const subscription = this.chain.changes.subscribe(() => tipChanged.abort());
     try {
       return await this.proofSearch.find(tip.proof, tip.hash, this.config.difficulty, tipChanged.signal);
     } catch (error) {
@@ -69,7 +69,7 @@ export class MiningService {
       proof,
       previous_hash: tip.hash,
     };
-    this.chain.append(block);
+    this.chain.append(block, 'mined');
     this.transactions.remove(pending.ids);
     return block;
   }

@@ -1,14 +1,22 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Subject } from 'rxjs';
 import { NodeConfig } from '../config/node-config';
 import { JsonNumber, pythonNumberText } from '../core';
 import { chooseKernel } from './proof-of-work/proof-kernels';
 import { ProofWorkerPool } from './proof-of-work/proof-worker-pool';
+
+export interface ProofSearchRecord {
+  seconds: number;
+  hashes: number;
+}
 
 /** Finds a proof of work for the block after a tip on MINING_THREADS worker threads, off the event loop. */
 @Injectable()
 export class ProofSearchService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('ProofOfWork');
   private pool: ProofWorkerPool;
+  /** Every proof found: how long the search took, and about how many hashes it tried. */
+  readonly found = new Subject<ProofSearchRecord>();
 
   constructor(private readonly config: NodeConfig) {}
 
@@ -21,8 +29,12 @@ export class ProofSearchService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** Any valid proof (not necessarily the smallest); rejects with the signal's reason once it aborts. */
-  find(lastProof: JsonNumber, lastHash: string, difficulty: number, signal?: AbortSignal): Promise<number> {
-    return this.pool.search(pythonNumberText(lastProof), lastHash, difficulty, signal);
+  async find(lastProof: JsonNumber, lastHash: string, difficulty: number, signal?: AbortSignal): Promise<number> {
+    const started = performance.now();
+    const proof = await this.pool.search(pythonNumberText(lastProof), lastHash, difficulty, signal);
+    // The workers try every proof from 0 up together, so finding `proof` took about proof + 1 hashes.
+    this.found.next({ seconds: (performance.now() - started) / 1000, hashes: proof + 1 });
+    return proof;
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Subject } from 'rxjs';
 import { AxiosError } from 'axios';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
@@ -33,12 +34,21 @@ export interface Resolution {
   peers: PeerReport[];
 }
 
+/** A finished resolve, as the node's metrics see it. */
+export interface ResolveRecord extends Resolution {
+  durationSeconds: number;
+  /** Bytes of every peer's answer read. */
+  receivedBytes: number;
+}
+
 interface PeerChain {
   report: PeerReport;
   /** Kept only when it is longer than ours: only such a chain can win. */
   chain?: unknown[];
   /** SHA-256 of the answer, to recognize an invalid chain served again without checking it again. */
   digest?: string;
+  /** The size of the answer read, when one was. */
+  bytes?: number;
 }
 
 // Enough to remember every peer's last few invalid answers; the oldest are forgotten first.
@@ -58,6 +68,8 @@ export class ConsensusService {
     private readonly writer: DatabaseWriter,
   ) {}
 
+  /** Every resolve that finished, once it has (its chain adopted, when it won). */
+  readonly resolutions = new Subject<ResolveRecord>();
   private inFlight?: Promise<Resolution>;
   /** Answers already found invalid: a peer serving the same bytes again is not parsed and checked again. */
   private readonly knownInvalid = new Set<string>();
@@ -69,6 +81,7 @@ export class ConsensusService {
   }
 
   private async resolveNow(): Promise<Resolution> {
+    const started = performance.now();
     const ourLength = this.chain.length();
     const answers = await Promise.all(this.nodes.list().map((node) => this.fetchChain(node, ourLength)));
     // Only a longer chain can win, so only those are validated, longest first; a tie keeps ours.
@@ -87,7 +100,13 @@ export class ConsensusService {
       replaced = await this.adopt(verdict.blocks, verdict.hashes);
       break;
     }
-    return { replaced, peers: answers.map((answer) => answer.report) };
+    const resolution = { replaced, peers: answers.map((answer) => answer.report) };
+    this.resolutions.next({
+      ...resolution,
+      durationSeconds: (performance.now() - started) / 1000,
+      receivedBytes: answers.reduce((total, answer) => total + (answer.bytes ?? 0), 0),
+    });
+    return resolution;
   }
 
   /** Replaces our chain in one write, unless ours grew at least as long while the peer's was checked. */
@@ -116,12 +135,13 @@ export class ConsensusService {
     } catch (error) {
       return { report: { node, status: failureStatus(error) } };
     }
+    const bytes = Buffer.byteLength(body);
     const digest = sha256Hex(body);
-    if (this.knownInvalid.has(digest)) return { report: { node, status: 'invalid' } };
+    if (this.knownInvalid.has(digest)) return { report: { node, status: 'invalid' }, bytes };
     const answer = readChain(node, body);
     // A chain no longer than ours cannot win: let it go now rather than hold every peer's chain to the end.
-    if (answer.chain && answer.chain.length <= ourLength) return { report: answer.report };
-    return { ...answer, digest };
+    if (answer.chain && answer.chain.length <= ourLength) return { report: answer.report, bytes };
+    return { ...answer, digest, bytes };
   }
 }
 

@@ -87,7 +87,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       if (offered.index > tip.index + 1 || offered.previous_hash !== tip.hash) return 'resolving';
       const verdict = validateNextBlock(tip, offered, this.chain.rules());
       if (!verdict.valid) throw new BadRequestException(`The block is invalid: ${verdict.reason}`);
-      this.chain.append(verdict.block, verdict.hash);
+      this.chain.append(verdict.block, 'announced', verdict.hash);
       this.transactions.reconcile({ dropped: [], added: [verdict.block] });
       return 'added';
     });

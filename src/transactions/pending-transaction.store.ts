@@ -15,6 +15,10 @@ export class PendingTransactionStore {
       .all();
   }
 
+  count(): number {
+    return this.sqlite.statement<{ count: number }>('SELECT COUNT(*) AS count FROM pending_transactions').get()!.count;
+  }
+
   /** Inserts in order; a row without an id takes the next one after the last. */
   insert(rows: (Omit<PendingTransactionEntity, 'id'> & { id?: number })[]): void {
     const insert = this.sqlite.statement(

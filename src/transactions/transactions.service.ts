@@ -27,6 +27,8 @@ export class TransactionsService {
   private readonly ingestion: GroupCommit<Payment, number>;
   /** Every transaction committed by `add`, for the network module to pass on. */
   readonly accepted = new Subject<AcceptedTransaction>();
+  /** The size of every group of transactions committed together. */
+  readonly committedGroups = new Subject<number>();
 
   constructor(
     private readonly store: PendingTransactionStore,
@@ -35,6 +37,7 @@ export class TransactionsService {
   ) {
     this.ingestion = new GroupCommit(writer, (group) => {
       this.insertPending(group);
+      writer.afterCommit(() => this.committedGroups.next(group.length));
       return chain.tip().index + 1;
     });
   }
@@ -48,6 +51,10 @@ export class TransactionsService {
     const { sender, recipient, amount } = transaction;
     this.accepted.next({ transaction: { sender, recipient, amount }, forwarded });
     return index;
+  }
+
+  pendingCount(): number {
+    return this.store.count();
   }
 
   /** All pending transactions in arrival order (inside a write, as that write left them). */
