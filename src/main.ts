@@ -29,6 +29,8 @@ async function bootstrap(): Promise<void> {
 }
 
 bootstrap().catch((error: Error) => {
-  console.error(`The node could not start: ${error.message}`);
+  // A failed write says what failed in its cause (the database's own words).
+  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
+  console.error(`The node could not start: ${error.message}${cause}`);
   process.exit(1);
 });

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   NodeProcess,
   postTransaction,
@@ -38,6 +39,16 @@ describe('A node and its database file', () => {
       expect((await postTransaction(first, 'still served')).status).toBe(201);
     });
 
+    it('should refuse a second node that names the same database through a symbolic link', async () => {
+      first = await spawnNode({ DATABASE_PATH: database.path, SYNC_INTERVAL_MS: '0' });
+      const link = join(database.directory, 'link.sqlite');
+      symlinkSync(database.path, link);
+      const message = await startFailure({ DATABASE_PATH: link });
+      expect(message).toContain(
+        `The node could not start: ${link} is in use by another node (process ${first.child.pid}: `,
+      );
+    });
+
     it('should start at once after the node holding the database was killed', async () => {
       first = await spawnNode({ DATABASE_PATH: database.path, SYNC_INTERVAL_MS: '0' });
       expect((await postTransaction(first, 'kept')).status).toBe(201);
@@ -68,12 +79,15 @@ describe('A node and its database file', () => {
 
     async function expectRefused(problem: string): Promise<void> {
       const before = digest(database.path);
+      const sidecars = ['-wal', '-shm', '-lock'].map((suffix) => `${database.path}${suffix}`);
+      const sidecarsBefore = sidecars.map((path) => existsSync(path));
       const failure = await startNode({ databasePath: database.path }).catch((error: Error) => error);
       expect(failure).toBeInstanceOf(Error);
       expect((failure as Error).message).toContain(`${database.path} ${problem}`);
       expect((failure as Error).message).toMatch(/Nothing was changed\.$/);
       expect(digest(database.path)).toBe(before);
-      expect(existsSync(`${database.path}-wal`)).toBe(false);
+      // Nothing new beside it either (a node that made the file earlier left its -lock).
+      expect(sidecars.map((path) => existsSync(path))).toEqual(sidecarsBefore);
     }
 
     it('should refuse a text file, with a clear message, and leave it as it was', async () => {
@@ -93,6 +107,20 @@ describe('A node and its database file', () => {
       await expectRefused('is not a blockchain node database: it holds the tables notes');
     });
 
+    it("should refuse another application's database with a write-ahead log a crash left, changing neither file", async () => {
+      const other = new Database(join(database.directory, 'other.sqlite'));
+      other.pragma('journal_mode = WAL');
+      other.exec("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('only in the log')");
+      // Copied while its connection is open: what a crash leaves, the last commits still in the log only.
+      copyFileSync(join(database.directory, 'other.sqlite'), database.path);
+      copyFileSync(join(database.directory, 'other.sqlite-wal'), `${database.path}-wal`);
+      other.close();
+      const [file, log] = [digest(database.path), digest(`${database.path}-wal`)];
+      const failure = await startNode({ databasePath: database.path }).catch((error: Error) => error);
+      expect((failure as Error).message).toContain('is not a blockchain node database: it holds the tables notes');
+      expect([digest(database.path), digest(`${database.path}-wal`)]).toEqual([file, log]);
+    });
+
     it('should refuse a database with our tables but no record of migrations', async () => {
       const other = new Database(database.path);
       other.exec('CREATE TABLE blocks (height INTEGER PRIMARY KEY)');
@@ -105,7 +133,30 @@ describe('A node and its database file', () => {
       const migrated = new Database(database.path);
       migrated.exec("INSERT INTO migrations (timestamp, name) VALUES (1999999999999, 'Future1999999999999')");
       migrated.close();
-      await expectRefused('was migrated by a newer version of the node (Future1999999999999)');
+      await expectRefused(
+        "records migrations this node does not know (Future1999999999999): a newer node's, or another application's",
+      );
+    });
+
+    it('should refuse a database whose migrations are recorded but whose tables are gone', async () => {
+      await nodeDatabase();
+      const damaged = new Database(database.path);
+      damaged.exec('DROP TABLE peers');
+      damaged.close();
+      await expectRefused('is damaged: its migrations are all applied, yet the tables peers are missing');
+    });
+
+    it('should open its own database after SQLite statistics were gathered (ANALYZE)', async () => {
+      await nodeDatabase();
+      const analyzed = new Database(database.path);
+      analyzed.exec('ANALYZE');
+      analyzed.close();
+      const node = await startNode({ databasePath: database.path });
+      try {
+        expect((await node.http.get('/transactions/pending').expect(200)).body.length).toBe(200);
+      } finally {
+        await node.close();
+      }
     });
 
     it('should refuse a truncated database', async () => {

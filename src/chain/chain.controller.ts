@@ -18,6 +18,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
+import { streamedJson } from '../common/streamed-json';
 import { RawJson } from '../core';
 import { ChainService } from './chain.service';
 import { BlockHashParamsDto } from './dto/block-hash-params.dto';
@@ -39,7 +40,7 @@ export class ChainController {
   @ApiOperation({ summary: 'The whole chain, genesis first (streamed: memory stays flat however long it is)' })
   @ApiOkResponse({ type: ChainResponseDto })
   getChain(): StreamableFile {
-    return new StreamableFile(this.chain.servedChain(), { type: 'application/json' });
+    return streamedJson(this.chain.servedChain());
   }
 
   @Get('blocks')

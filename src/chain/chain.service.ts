@@ -74,18 +74,16 @@ export class ChainService implements OnModuleInit {
       ? readGenesisFile(this.config.genesisFile, this.config.difficulty)
       : undefined;
     this.pinnedGenesisHash = pinned?.hash;
-    await this.writer.run(() => {
-      const genesisHash = this.blocks.hashAt(1);
-      if (genesisHash === undefined) {
-        const genesis = pinned?.block ?? createGenesisBlock();
-        return this.append(genesis, 'genesis', pinned?.hash);
-      }
-      if (pinned && genesisHash !== pinned.hash) {
-        throw new Error(
-          `${this.config.databasePath} holds a chain from genesis ${genesisHash}, not the GENESIS_FILE block ${pinned.hash}`,
-        );
-      }
-    });
+    // The node holds its database alone: what is read here still holds when the write below runs.
+    const genesisHash = this.blocks.hashAt(1);
+    if (genesisHash === undefined) {
+      const genesis = pinned?.block ?? createGenesisBlock();
+      await this.writer.run(() => this.append(genesis, 'genesis', pinned?.hash));
+    } else if (pinned && genesisHash !== pinned.hash) {
+      throw new Error(
+        `${this.config.databasePath} holds a chain from genesis ${genesisHash}, not the GENESIS_FILE block ${pinned.hash}`,
+      );
+    }
   }
 
   /** The rules a peer's blocks are checked against, now. */

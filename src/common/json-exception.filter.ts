@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { STATUS_CODES } from 'node:http';
 import { sqliteErrorCode } from '../database/sqlite-error';
@@ -14,26 +14,33 @@ function isClientError(error: unknown): error is ClientError {
   return typeof status === 'number' && status >= 400 && status < 500;
 }
 
+const logger = new Logger('Errors');
+
 /**
- * Every error leaves as Nest's JSON error body, with the status the error meant, never an HTML page. A database
- * fault (a full disk, a held lock, an I/O error) is a 503: the write was rolled back, so the client may retry.
+ * The HTTP error an exception stands for: its own, a client error's status, or a 503 for a database fault (a read
+ * or write the database failed: nothing was changed, so the client may retry). Undefined for anything else.
  */
+export function httpExceptionFor(exception: unknown): HttpException | undefined {
+  if (exception instanceof HttpException) return exception;
+  const code = sqliteErrorCode(exception);
+  if (code !== undefined) {
+    logger.error(`The database failed a request: ${code}: ${(exception as Error).message}`);
+    return new ServiceUnavailableException(`The database is unavailable (${code}): nothing was changed. Retry later.`);
+  }
+  if (isClientError(exception)) {
+    const status = exception.status as HttpStatus;
+    return new HttpException(
+      { statusCode: status, message: exception.message, error: STATUS_CODES[status] ?? 'Error' },
+      status,
+    );
+  }
+  return undefined;
+}
+
+/** Every error leaves as Nest's JSON error body, with the status the error meant, never an HTML page. */
 @Catch()
 export class JsonExceptionFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
-    const code = sqliteErrorCode(exception);
-    if (code !== undefined) {
-      const message = `The database is unavailable (${code}): nothing was changed. Retry later.`;
-      return super.catch(new ServiceUnavailableException(message), host);
-    }
-    if (!(exception instanceof HttpException) && isClientError(exception)) {
-      const status = exception.status as HttpStatus;
-      const error = new HttpException(
-        { statusCode: status, message: exception.message, error: STATUS_CODES[status] ?? 'Error' },
-        status,
-      );
-      return super.catch(error, host);
-    }
-    super.catch(exception, host);
+    super.catch(httpExceptionFor(exception) ?? exception, host);
   }
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { isBusy } from './sqlite-error';
 
 export class DatabaseInUseError extends Error {}
@@ -15,7 +16,7 @@ export class DatabaseLock {
 
   /** Takes the lock for the node's database at `databasePath`, or says who holds it. */
   static acquire(databasePath: string): DatabaseLock {
-    const path = `${databasePath}-lock`;
+    const path = `${realFilePath(databasePath)}-lock`;
     const lock = new Database(path, { timeout: 0 });
     try {
       // Nothing is ever written: keep even the rollback journal in memory, so the lock is the file's only trace.
@@ -41,20 +42,29 @@ export class DatabaseLock {
 /** The process holding a POSIX lock on `path`, as Linux lists it in /proc/locks; undefined elsewhere. */
 function lockHolder(path: string): string | undefined {
   try {
-    const file = statSync(path);
+    const file = statSync(path, { bigint: true });
     // Linux writes the device as hex major:minor, from st_dev's glibc encoding.
-    const major = (file.dev >> 8) & 0xfff;
-    const minor = (file.dev & 0xff) | ((file.dev >> 12) & 0xfff00);
+    const major = Number((file.dev >> 8n) & 0xfffn);
+    const minor = Number((file.dev & 0xffn) | ((file.dev >> 12n) & 0xfff00n));
     const id = `${hex(major)}:${hex(minor)}:${file.ino}`;
     for (const line of readFileSync('/proc/locks', 'utf8').split('\n')) {
       // "1: POSIX  ADVISORY  WRITE 3068 fe:00:2146939 1073741824 1073742335"
       const [, , , , pid, lockedFile] = line.split(/\s+/);
-      if (lockedFile === id) return `process ${pid}: ${commandLine(pid)}`;
+      // A holder in another PID namespace (a container) shows as 0 here.
+      if (lockedFile === id) return Number(pid) > 0 ? `process ${pid}: ${commandLine(pid)}` : 'in another container';
     }
   } catch {
     // Not Linux, or /proc is hidden: the message goes without the process.
   }
   return undefined;
+}
+
+/**
+ * The path with every symbolic link resolved, so that two names of one database share one lock (hard links are not
+ * seen through: give each node its own file). The file may not exist yet; its folder does.
+ */
+function realFilePath(path: string): string {
+  return existsSync(path) ? realpathSync(path) : join(realpathSync(dirname(path)), basename(path));
 }
 
 function hex(value: number): string {

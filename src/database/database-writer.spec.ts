@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from './database-writer';
 import { Sqlite } from './sqlite';
@@ -16,6 +17,7 @@ describe(DatabaseWriter.name, () => {
   /** Another process's view of the file: sees only what was committed. */
   let observer: Database.Database;
   let writer: DatabaseWriter;
+  let sqlite: Sqlite;
   let loggedErrors: jest.SpyInstance;
 
   beforeEach(() => {
@@ -31,7 +33,7 @@ describe(DatabaseWriter.name, () => {
       CREATE TABLE owned (owner INTEGER REFERENCES owners (id) DEFERRABLE INITIALLY DEFERRED);
     `);
     observer = new Database(path, { timeout: 0 });
-    const sqlite = { connection } as Sqlite;
+    sqlite = new Sqlite({ driver: { databaseConnection: connection } } as unknown as DataSource);
     writer = new DatabaseWriter(sqlite, Object.assign(new NodeConfig(), { databaseBusyTimeoutMs: BUSY_TIMEOUT_MS }));
   });
 
@@ -123,6 +125,42 @@ describe(DatabaseWriter.name, () => {
     expect(committedNotes()).toEqual(['mine']);
   });
 
+  it('should close a transaction left open before a read between writes, so that no read sees it', () => {
+    connection.exec('BEGIN');
+    insert('stray')();
+    const count = sqlite.statement<{ count: number }>('SELECT COUNT(*) AS count FROM notes').get();
+    expect(count).toEqual({ count: 0 });
+    expect(connection.inTransaction).toBe(false);
+  });
+
+  it('should roll back a write that throws something other than an Error', async () => {
+    await expect(
+      writer.run(() => {
+        insert('lost')();
+        throw null; // eslint-disable-line @typescript-eslint/only-throw-error
+      }),
+    ).rejects.toMatchObject({ status: 503 });
+    expect(connection.inTransaction).toBe(false);
+    expect(committedNotes()).toEqual([]);
+  });
+
+  it('should acknowledge a committed write even when a callback after the commit throws, and run the others', async () => {
+    const later = jest.fn();
+    await expect(
+      writer.run(() => {
+        insert('kept')();
+        writer.afterCommit(() => {
+          throw new Error('listener broke');
+        });
+        writer.afterCommit(later);
+        return 'committed';
+      }),
+    ).resolves.toBe('committed');
+    expect(later).toHaveBeenCalled();
+    expect(committedNotes()).toEqual(['kept']);
+    expect(loggedErrors).toHaveBeenCalledWith(expect.stringContaining('listener broke'));
+  });
+
   it('should fail a write on a full database, store none of it, and write again once there is room', async () => {
     const pages = (connection.pragma('page_count', { simple: true }) as number) + 1;
     connection.pragma(`max_page_count = ${pages}`);
@@ -142,9 +180,11 @@ describe(DatabaseWriter.name, () => {
   describe('while another process holds the write lock', () => {
     it('should wait for it without blocking the event loop, then commit', async () => {
       observer.exec('BEGIN IMMEDIATE');
-      const write = writer.run(insert('waited'));
-      const timerFired = await new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 20));
-      expect(timerFired).toBe(true);
+      let settled = false;
+      const write = writer.run(insert('waited')).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      // The timer ran while the write still waited: the wait did not hold the event loop.
+      expect(settled).toBe(false);
       observer.exec('COMMIT');
       await write;
       expect(committedNotes()).toEqual(['waited']);

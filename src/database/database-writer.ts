@@ -31,8 +31,10 @@ export class DatabaseWriter {
    * the HTTP error `work` threw (a refusal), or with a 503 for any other failure, the database's included.
    */
   run<T>(work: () => T): Promise<T> {
+    // Queued writes share the wait for a lock held elsewhere: none waits longer than the timeout from its request.
+    const deadline = Date.now() + this.config.databaseBusyTimeoutMs;
     const result = this.tail
-      .then(() => this.runAlone(work))
+      .then(() => this.runAlone(work, deadline))
       .catch((error) => {
         throw error instanceof HttpException ? error : writeFailed(error);
       });
@@ -46,31 +48,37 @@ export class DatabaseWriter {
     this.committed.push(callback);
   }
 
-  private async runAlone<T>(work: () => T): Promise<T> {
-    await this.begin();
+  private async runAlone<T>(work: () => T, deadline: number): Promise<T> {
+    await this.begin(deadline);
     const committed: (() => void)[] = [];
     this.committed = committed;
+    let value: T;
     try {
-      const value = work();
+      value = work();
       if (value instanceof Promise) throw new Error('A DatabaseWriter write must be synchronous');
-      this.sqlite.connection.exec('COMMIT');
-      this.committed = null;
-      for (const callback of committed) callback();
-      return value;
+      this.sqlite.commit();
     } catch (error) {
-      this.committed = null;
       this.rollBack(error);
       throw error;
+    } finally {
+      this.committed = null;
     }
+    // Committed: whatever a callback does, the write stands and is acknowledged.
+    for (const callback of committed) {
+      try {
+        callback();
+      } catch (error) {
+        this.logger.error(`A callback after a commit failed: ${describe(error)}`);
+      }
+    }
+    return value;
   }
 
   /** Takes the write lock, waiting (without blocking the event loop) while another process holds it. */
-  private async begin(): Promise<void> {
-    const deadline = Date.now() + this.config.databaseBusyTimeoutMs;
+  private async begin(deadline: number): Promise<void> {
     for (let pause = 1; ; pause = Math.min(2 * pause, MAX_BUSY_RETRY_MS)) {
       try {
-        this.clearOpenTransaction();
-        this.sqlite.connection.exec('BEGIN IMMEDIATE');
+        this.sqlite.begin();
         return;
       } catch (error) {
         if (!isBusy(error) || Date.now() >= deadline) {
@@ -86,15 +94,11 @@ export class DatabaseWriter {
   private rollBack(cause: unknown): void {
     if (!(cause instanceof HttpException)) this.logger.error(`A write failed and was rolled back: ${describe(cause)}`);
     try {
-      this.clearOpenTransaction();
+      this.sqlite.rollBack();
     } catch (error) {
-      // The next write tries again before it begins, and fails rather than run inside this transaction.
+      // Every later read or write tries again first, and fails rather than see or extend this transaction.
       this.logger.error(`A failed write could not be rolled back yet: ${describe(error)}`);
     }
-  }
-
-  private clearOpenTransaction(): void {
-    if (this.sqlite.connection.inTransaction) this.sqlite.connection.exec('ROLLBACK');
   }
 }
 
@@ -108,5 +112,6 @@ function writeFailed(cause: unknown): ServiceUnavailableException {
 
 function describe(error: unknown): string {
   const code = sqliteErrorCode(error);
-  return code ? `${code}: ${(error as Error).message}` : ((error as Error).stack ?? String(error));
+  if (code) return `${code}: ${(error as Error).message}`;
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from './data-source-options';
+import { dataSourceOptions, NODE_SCHEMA } from './data-source-options';
+import { assertNodeDatabaseFile } from './database-file';
 import { DatabaseLock } from './database-lock';
 
 /**
@@ -13,8 +14,12 @@ export class NodeDataSource extends DataSource {
     super(dataSourceOptions(databasePath));
   }
 
+  /** Refuses a file that is not this node's database (leaving it as it was), then takes the lock, then opens it. */
   override async initialize(): Promise<this> {
-    if (this.databasePath !== ':memory:') this.lock = DatabaseLock.acquire(this.databasePath);
+    if (this.databasePath !== ':memory:') {
+      assertNodeDatabaseFile(this.databasePath, NODE_SCHEMA);
+      this.lock = DatabaseLock.acquire(this.databasePath);
+    }
     try {
       return await super.initialize();
     } catch (error) {
@@ -24,11 +29,9 @@ export class NodeDataSource extends DataSource {
   }
 
   override async destroy(): Promise<void> {
-    try {
-      await super.destroy();
-    } finally {
-      this.releaseLock();
-    }
+    // Released only once the connection is closed: until then this node may still write.
+    await super.destroy();
+    this.releaseLock();
   }
 
   private releaseLock(): void {

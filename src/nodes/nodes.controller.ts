@@ -27,6 +27,7 @@ import { OperatorOnly } from '../common/operator-only.decorator';
 import type { JsonObject, JsonValue } from '../core';
 import { ChainService } from '../chain/chain.service';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
+import { streamedJson } from '../common/streamed-json';
 import { ConsensusService } from './consensus.service';
 import { AnnounceBlockDto, AnnounceResponseDto } from './dto/announce.dto';
 import { NodesResponseDto, RegisterNodesResponseDto, ResolveResponseDto } from './dto/nodes-response.dto';
@@ -110,6 +111,6 @@ export class NodesController {
         ? { message: 'Our chain was replaced', new_chain: chain, peers: reports }
         : { message: 'Our chain is authoritative', chain, peers: reports },
     );
-    return new StreamableFile(answer, { type: 'application/json' });
+    return streamedJson(answer);
   }
 }

@@ -35,15 +35,16 @@ export class NodesService {
       }
     }
     if (refusals.length > 0) throw new BadRequestException(refusals);
-    await this.writer.run(() => {
+    // The list is read inside the write: a read failing after the commit must not deny what was done.
+    return this.writer.run(() => {
       const added = [...addresses].filter((address) => !this.peers.has(address));
       if (this.peers.count() + added.length > this.config.maxPeers) {
         throw new BadRequestException(`A node keeps at most ${this.config.maxPeers} peers (MAX_PEERS)`);
       }
       const addedAt = Date.now() / 1000;
       for (const address of added) this.peers.insert(address, addedAt);
+      return this.list();
     });
-    return this.list();
   }
 
   async remove(entry: string): Promise<string[]> {
@@ -54,9 +55,10 @@ export class NodesService {
       if (error instanceof PeerAddressError) throw new BadRequestException(error.message);
       throw error;
     }
-    const removed = await this.writer.run(() => this.peers.delete(address));
-    if (!removed) throw new NotFoundException(`${address} is not a registered peer`);
-    return this.list();
+    return this.writer.run(() => {
+      if (!this.peers.delete(address)) throw new NotFoundException(`${address} is not a registered peer`);
+      return this.list();
+    });
   }
 
   list(): string[] {
