@@ -19,6 +19,16 @@ async function restart({ script, env }: CompiledNode): Promise<void> {
   try {
     note(`writing a ${BLOCKS.toLocaleString('en-US')}-block database`);
     await buildBigDatabase(databasePath, BLOCKS);
+    // The database was written without the node: its first start builds the address index, as an upgrade does.
+    const upgradeStarted = process.hrtime.bigint();
+    await stop(
+      await spawnNode(
+        { ...env, DATABASE_PATH: databasePath },
+        { script, port: await freePort(), readyPath: '/blocks/1' },
+      ),
+    );
+    const upgradeMs = Number(process.hrtime.bigint() - upgradeStarted) / 1e6;
+    note(`first start, building the address index: ${formatMs(upgradeMs)}`);
     const readyTimes: number[] = [];
     const memory: { rssMb: number; peakMb: number }[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -48,6 +58,13 @@ async function restart({ script, env }: CompiledNode): Promise<void> {
       target: '< 1 s',
       measured: `${formatMs(readyTimes[Math.floor(RUNS / 2)])} (median of ${RUNS})`,
       reference: 'memory only: a restart loses the chain',
+      command,
+    });
+    printRow({
+      figure: `first start on ${BLOCKS.toLocaleString('en-US')} blocks without an address index (an upgrade): spawn to first answer`,
+      target: 'reported',
+      measured: formatMs(upgradeMs),
+      reference: '',
       command,
     });
     printRow({

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AddressesModule } from './addresses/addresses.module';
 import { ChainModule } from './chain/chain.module';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
@@ -25,6 +26,7 @@ export class AppModule {
         DatabaseModule,
         IdentityModule,
         ChainModule,
+        AddressesModule,
         TransactionsModule,
         MiningModule,
         NodesModule,

@@ -138,14 +138,6 @@ describe('A node and its database file', () => {
       );
     });
 
-    it('should refuse a database whose migrations are recorded but whose tables are gone', async () => {
-      await nodeDatabase();
-      const damaged = new Database(database.path);
-      damaged.exec('DROP TABLE peers');
-      damaged.close();
-      await expectRefused('is damaged: its migrations are all applied, yet the tables peers are missing');
-    });
-
     it('should open its own database after SQLite statistics were gathered (ANALYZE)', async () => {
       await nodeDatabase();
       const analyzed = new Database(database.path);

@@ -23,6 +23,7 @@ describe('OpenAPI', () => {
         'GET /chain',
         'GET /blocks',
         'GET /blocks/{index}',
+        'GET /addresses/{address}',
         'GET /blocks/hash/{hash}',
         'GET /metrics',
         'GET /mine',

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { Block, blockWireText, hashBlock, pythonNumberText, sha256Hex } from '../../src/core';
+import { Block, blockWireText, hashBlock, pythonNumberText, rewardTransaction, sha256Hex } from '../../src/core';
+
+/** The node that mined every block of a big database: its address names one transaction a block. */
+export const BIG_DATABASE_MINER = sha256Hex('big-database-miner').slice(0, 32);
 import { dataSourceOptions } from '../../src/database/data-source-options';
 
 /**
@@ -22,11 +25,17 @@ export async function buildBigDatabase(path: string, blocks: number): Promise<vo
       const block: Block = {
         index,
         timestamp: 1_700_000_000.5 + index * 10,
-        transactions: Array.from({ length: index === 1 ? 0 : 5 }, (_, position) => ({
-          sender: sha256Hex(`s${index}-${position}`).slice(0, 32),
-          recipient: sha256Hex(`r${index}-${position}`).slice(0, 32),
-          amount: position + 1,
-        })),
+        transactions:
+          index === 1
+            ? []
+            : [
+                ...Array.from({ length: 5 }, (_, position) => ({
+                  sender: sha256Hex(`s${index}-${position}`).slice(0, 32),
+                  recipient: sha256Hex(`r${index}-${position}`).slice(0, 32),
+                  amount: position + 1,
+                })),
+                rewardTransaction(BIG_DATABASE_MINER),
+              ],
         proof: index === 1 ? 100 : index * 7919,
         previous_hash: previousHash,
       };

@@ -59,6 +59,8 @@ export class ChainService implements OnModuleInit {
   private servedCache: { version: number; text: Buffer } | null = null;
   /** Every change to the chain, once its write has committed: a proof search on the old tip stops, watchers learn. */
   readonly changes = new Subject<ChainChange>();
+  /** Tables derived from the blocks (the address index), told of every change inside its write: never out of step. */
+  private readonly followers: ((change: ChainChange) => void)[] = [];
 
   constructor(
     private readonly blocks: BlockStore,
@@ -175,8 +177,14 @@ export class ChainService implements OnModuleInit {
     return { dropped, added };
   }
 
-  /** Inside a write: once it commits, cached answers go stale and the change is told. */
+  /** Has `follow` called with every change to the chain, inside the write that makes it (so in its transaction). */
+  keepInStep(follow: (change: ChainChange) => void): void {
+    this.followers.push(follow);
+  }
+
+  /** Inside a write: derived tables follow at once; once it commits, cached answers go stale and the change is told. */
   private changed(change: ChainChange): void {
+    for (const follow of this.followers) follow(change);
     this.writer.afterCommit(() => {
       this.version++;
       this.changes.next(change);

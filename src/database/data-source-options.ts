@@ -3,15 +3,25 @@ import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { getMetadataArgsStorage, type DataSourceOptions } from 'typeorm';
 import { Init1795606704465 } from '../../migrations/1795606704465-Init';
+import { AddressIndex1795625762024 } from '../../migrations/1795625762024-AddressIndex';
 
+import { AddressIndexStateEntity } from '../addresses/address-index-state.entity';
+import { IndexedTransactionEntity } from '../addresses/indexed-transaction.entity';
 import { BlockEntity } from '../chain/block.entity';
 import { NodeIdentityEntity } from '../identity/node-identity.entity';
 import { PeerEntity } from '../nodes/peer.entity';
 import { PendingTransactionEntity } from '../transactions/pending-transaction.entity';
 import { MIGRATIONS_TABLE, NodeSchema } from './database-file';
 
-export const ENTITIES = [BlockEntity, PendingTransactionEntity, PeerEntity, NodeIdentityEntity];
-export const MIGRATIONS = [Init1795606704465];
+export const ENTITIES = [
+  BlockEntity,
+  PendingTransactionEntity,
+  PeerEntity,
+  NodeIdentityEntity,
+  IndexedTransactionEntity,
+  AddressIndexStateEntity,
+];
+export const MIGRATIONS = [Init1795606704465, AddressIndex1795625762024];
 
 /** What this version of the node expects to find in a database it opens. */
 export const NODE_SCHEMA: NodeSchema = {

@@ -62,10 +62,6 @@ function assertNodeSchema(connection: Database.Database, path: string, schema: N
       `records migrations this node does not know (${unknown.join(', ')}): a newer node's, or another application's`,
     );
   }
-  const missing = schema.tables.filter((table) => !tables.includes(table));
-  if (applied.length === schema.migrations.length && missing.length > 0) {
-    throw refused(path, `is damaged: its migrations are all applied, yet the tables ${missing.join(', ')} are missing`);
-  }
   const problems = (connection.pragma('quick_check(5)') as { quick_check: string }[])
     .map((row) => row.quick_check)
     .filter((result) => result !== 'ok');

@@ -34,7 +34,10 @@ describe(NodeDataSource.name, () => {
     expect(connection.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(connection.pragma('synchronous', { simple: true })).toBe(2);
     expect(connection.pragma('busy_timeout', { simple: true })).toBe(0);
-    expect(await dataSource.query('SELECT name FROM migrations')).toEqual([{ name: 'Init1795606704465' }]);
+    expect(await dataSource.query('SELECT name FROM migrations ORDER BY id')).toEqual([
+      { name: 'Init1795606704465' },
+      { name: 'AddressIndex1795625762024' },
+    ]);
   });
 
   it('should refuse a second opening of the same database, naming this process, until the first is closed', async () => {
