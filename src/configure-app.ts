@@ -2,6 +2,7 @@ import { ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { validationException } from './common/field-errors';
 import { checkJsonBody } from './common/json-body-check';
 import { answerClientErrorsWithJson } from './common/json-client-errors';
 import { JsonExceptionFilter } from './common/json-exception.filter';
@@ -13,7 +14,9 @@ export function configureApp(app: NestExpressApplication): void {
   answerClientErrorsWithJson(app.getHttpServer());
   app.useBodyParser('json', { limit: app.get(NodeConfig).maxBodyBytes, verify: checkJsonBody });
   // Unknown fields are dropped, as the reference ignores them; wrong types are a 400 naming the field.
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidUnknownValues: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidUnknownValues: true, exceptionFactory: validationException }),
+  );
   app.useGlobalFilters(new JsonExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
   app.useGlobalInterceptors(new PythonJsonInterceptor());
   const document = SwaggerModule.createDocument(
@@ -22,7 +25,8 @@ export function configureApp(app: NestExpressApplication): void {
       .setTitle('Blockchain node')
       .setDescription(
         'The tutorial blockchain API, exactly: chain, transactions, mining and peer consensus, wire-compatible ' +
-          'with the reference Python node. Errors are JSON: {statusCode, message, error}.',
+          'with the reference Python node. Errors are JSON: {statusCode, message, error}, plus errors: [{field, rule, ' +
+          'message}] on a 400 for bad fields.',
       )
       .setVersion('1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN, when the node has one' })

@@ -28,8 +28,10 @@ describe('Peer registration and operator access', () => {
         .post('/nodes/register')
         .send({ nodes: ['127.0.0.1:5999', bad] })
         .expect(400);
-      expect(response.body.message).toEqual([expect.stringContaining(JSON.stringify(bad))]);
-      expect(response.body.message[0]).toContain(reason);
+      expect(response.body.errors).toEqual([
+        { field: 'nodes[1]', rule: 'peerAddress', message: expect.stringContaining(JSON.stringify(bad)) },
+      ]);
+      expect(response.body.message).toContain(reason);
       await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
     });
 
