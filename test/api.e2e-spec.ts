@@ -323,6 +323,15 @@ describe('The tutorial API', () => {
       await node.http.get('/nodes').expect(200, { nodes: ['127.0.0.1:5001', '127.0.0.1:5002'], length: 2 });
     });
 
+    it('should store every spelling of one peer once: localhost, an explicit default port, a trailing slash', async () => {
+      await node.register('localhost:5001', '127.0.0.1:5001', 'http://LOCALHOST:5001/', 'http://127.0.0.1:80/');
+      await node.register('127.0.0.1:80', 'http://127.0.0.1');
+      await node.http.get('/nodes').expect(200, { nodes: ['127.0.0.1', '127.0.0.1:5001'], length: 2 });
+      await node.http
+        .delete('/nodes/localhost%3A5001')
+        .expect(200, { message: 'Node removed', total_nodes: ['127.0.0.1'] });
+    });
+
     const notAList = { field: 'nodes', rule: 'isArray', message: 'nodes must be a list of peer addresses' };
 
     it.each([
