@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, ServiceUnavailableException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { ThrottlerException } from '@nestjs/throttler';
 import { STATUS_CODES } from 'node:http';
 import { sqliteErrorCode } from '../database/sqlite-error';
 
@@ -25,6 +26,12 @@ export class JsonExceptionFilter extends BaseExceptionFilter {
     if (code !== undefined) {
       const message = `The database is unavailable (${code}): nothing was changed. Retry later.`;
       return super.catch(new ServiceUnavailableException(message), host);
+    }
+    if (exception instanceof ThrottlerException) {
+      // The throttler's own body lacks `error` and names a class: the API's error shape, in plain words.
+      const message = 'Too many requests from this client (RATE_LIMIT per RATE_LIMIT_WINDOW_MS): retry later';
+      const status = HttpStatus.TOO_MANY_REQUESTS;
+      return super.catch(new HttpException({ statusCode: status, message, error: STATUS_CODES[status] }, status), host);
     }
     if (!(exception instanceof HttpException) && isClientError(exception)) {
       const status = exception.status as HttpStatus;
