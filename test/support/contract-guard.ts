@@ -61,14 +61,15 @@ export function contractChecked<Agent extends object>(agent: Agent, checker: Api
 /** `fetch`, checking every answer from a node against the document, fetched from the first node that answers. */
 export function contractCheckedFetch(fetchImplementation: typeof fetch): typeof fetch {
   return async (input, init) => {
+    // Read before the request is sent: a Request's body can be used once.
+    const method = init?.method ?? (input instanceof Request ? input.method : 'GET');
     const response = await fetchImplementation(input, init);
-    const request = new Request(input, init);
-    const url = new URL(response.url || request.url);
+    const url = new URL(response.url || (input instanceof Request ? input.url : String(input)));
     contract ??= new ApiContract(
       (await (await fetchImplementation(`${url.origin}/docs-json`)).json()) as OpenAPIObject,
     );
     checkAnswer(contract, {
-      method: request.method,
+      method,
       url: url.pathname + url.search,
       status: response.status,
       contentType: response.headers.get('content-type') ?? undefined,

@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +27,8 @@ export interface RunningNode {
   config: NodeConfig;
   /** Requests whose every answer is checked against the node's OpenAPI document. */
   http: ReturnType<typeof request>;
-  /** That check. */
+  /** The OpenAPI document the node serves, and the check of answers against it. */
+  document: OpenAPIObject;
   contract: ApiContract;
   /** The node's chain as it serves it. */
   chain(): Promise<Block[]>;
@@ -50,7 +52,8 @@ export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<Ru
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  const contract = useDocument(configureApp(app));
+  const document = configureApp(app);
+  const contract = useDocument(document);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -61,6 +64,7 @@ export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<Ru
     address: `127.0.0.1:${port}`,
     config,
     http,
+    document,
     contract,
     chain: async () => chainOf((await http.get('/chain').expect(200)).text),
     register: async (...nodes) => void (await http.post('/nodes/register').send({ nodes }).expect(201)),
