@@ -236,6 +236,26 @@ describe('The tutorial API', () => {
     });
   });
 
+  describe.each(['/nodes/register', '/nodes/announce'])('POST %s, like every route that takes a body', (path) => {
+    it('should answer a body over MAX_BODY_BYTES with a JSON 413, and change nothing', async () => {
+      const response = await node.http
+        .post(path)
+        .send({ nodes: ['x'.repeat(2_000_000)] })
+        .expect(413);
+      expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+      await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
+    });
+
+    it('should answer a body that is not UTF-8 with a JSON 415', async () => {
+      const response = await node.http
+        .post(path)
+        .set('Content-Type', 'application/json; charset=utf-16le')
+        .send(Buffer.from('{"nodes": []}', 'utf16le'))
+        .expect(415);
+      expect(response.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+    });
+  });
+
   describe('nesting depth', () => {
     /** A transaction whose ignored `memo` field brings the body to `depth` levels. */
     const transactionNested = (depth: number) =>
@@ -336,6 +356,7 @@ describe('The tutorial API', () => {
 
     it.each([
       [{}, [{ field: 'nodes', rule: 'required', message: 'nodes is missing' }]],
+      [{ nodes: 'x' }, [notAList]],
       [{ nodes: 'http://127.0.0.1:5001' }, [notAList]],
       [{ nodes: null }, [notAList]],
     ])('should refuse %p with the tutorial’s 400, naming the field', async (body, errors) => {

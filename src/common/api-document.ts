@@ -52,10 +52,17 @@ function operations(document: OpenAPIObject): OperationObject[] {
 }
 
 /**
- * Answers every operation may give, said once here rather than per route: the rate limit guards every route, and
- * every route reads or writes the database.
+ * Answers operations share, said once here rather than per route: the rate limit guards every route, every route
+ * reads or writes the database, and every JSON body goes through the same parser and its checks.
  */
 function documentSharedAnswers(operation: OperationObject): void {
+  if (operation.requestBody) {
+    operation.responses['413'] ??= {
+      description: 'The body is larger than MAX_BODY_BYTES',
+      content: ERROR_CONTENT,
+    } satisfies ResponseObject;
+    operation.responses['415'] ??= { description: 'A body that is not UTF-8', content: ERROR_CONTENT };
+  }
   operation.responses['429'] ??= {
     description: 'Too many requests from this client: RATE_LIMIT per RATE_LIMIT_WINDOW_MS',
     content: ERROR_CONTENT,
