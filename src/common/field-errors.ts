@@ -9,7 +9,7 @@ export interface FieldError {
 }
 
 /** The rule a field breaks when the request lacks it. */
-export const REQUIRED_RULE = 'required';
+const REQUIRED_RULE = 'required';
 
 /**
  * The order a person fixes a field in: give it, give it the right type, then fill it, then fit it into its limits.
@@ -45,7 +45,7 @@ export class FieldErrorsException extends BadRequestException {
 }
 
 /** The tutorial's answer to a transaction lacking a field, kept for every body that lacks one. */
-export const MISSING_VALUES = 'Missing values';
+const MISSING_VALUES = 'Missing values';
 
 /** The first rule each field breaks, fields in the order the request type declares them. */
 export function fieldErrors(validationErrors: ValidationError[], parent = ''): FieldError[] {
