@@ -1,7 +1,9 @@
 import { ValidationPipe } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { buildApiDocument } from './common/api-document';
+import { validationException } from './common/field-errors';
 import { checkJsonBody } from './common/json-body-check';
 import { answerClientErrorsWithJson } from './common/json-client-errors';
 import { JsonExceptionFilter } from './common/json-exception.filter';
@@ -9,44 +11,22 @@ import { PythonJsonInterceptor } from './common/python-json.interceptor';
 import { NodeConfig } from './config/node-config';
 import { MetricsService } from './metrics/metrics.service';
 
-/** Pipes, filters, serialization and API docs: shared by main.ts and the e2e tests so both run the same node. */
-export function configureApp(app: NestExpressApplication): void {
+/**
+ * Pipes, filters, serialization and API docs: shared by main.ts and the e2e tests so both run the same node.
+ * Returns the API document it serves.
+ */
+export function configureApp(app: NestExpressApplication): OpenAPIObject {
   answerClientErrorsWithJson(app.getHttpServer());
   // First, so that every answer is timed, the body parser's refusals included.
   app.use(app.get(MetricsService).timeRequests);
   app.useBodyParser('json', { limit: app.get(NodeConfig).maxBodyBytes, verify: checkJsonBody });
   // Unknown fields are dropped, as the reference ignores them; wrong types are a 400 naming the field.
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidUnknownValues: true }));
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidUnknownValues: true, exceptionFactory: validationException }),
+  );
   app.useGlobalFilters(new JsonExceptionFilter(app.get(HttpAdapterHost).httpAdapter));
   app.useGlobalInterceptors(new PythonJsonInterceptor());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Blockchain node')
-      .setDescription(
-        'The tutorial blockchain API, exactly: chain, transactions, mining and peer consensus, wire-compatible ' +
-          'with the reference Python node. Errors are JSON: {statusCode, message, error}.',
-      )
-      .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API_TOKEN, when the node has one' })
-      .build(),
-  );
-  documentRateLimit(document);
+  const document = buildApiDocument(app);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-}
-
-const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
-
-/** The rate limit guards every route, so every operation may answer 429: said once here rather than per route. */
-function documentRateLimit(document: OpenAPIObject): void {
-  for (const path of Object.values(document.paths)) {
-    for (const method of HTTP_METHODS) {
-      const operation = path[method];
-      if (!operation) continue;
-      operation.responses['429'] ??= {
-        description: 'Too many requests from this client: RATE_LIMIT per RATE_LIMIT_WINDOW_MS',
-        content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponseDto' } } },
-      };
-    }
-  }
+  return document;
 }

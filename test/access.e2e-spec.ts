@@ -28,8 +28,10 @@ describe('Peer registration and operator access', () => {
         .post('/nodes/register')
         .send({ nodes: ['127.0.0.1:5999', bad] })
         .expect(400);
-      expect(response.body.message).toEqual([expect.stringContaining(JSON.stringify(bad))]);
-      expect(response.body.message[0]).toContain(reason);
+      expect(response.body.errors).toEqual([
+        { field: 'nodes[1]', rule: 'peerAddress', message: expect.stringContaining(JSON.stringify(bad)) },
+      ]);
+      expect(response.body.message).toContain(reason);
       await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
     });
 
@@ -124,6 +126,10 @@ describe('Peer registration and operator access', () => {
     const node = await start({ rateLimit: 5, rateLimitWindowMs: 60_000 });
     for (let i = 0; i < 5; i++) await node.http.get('/chain').expect(200);
     const limited = await node.http.get('/chain').expect(429);
-    expect(limited.body).toMatchObject({ statusCode: 429 });
+    expect(limited.body).toEqual({
+      statusCode: 429,
+      message: 'Too many requests from this client (RATE_LIMIT per RATE_LIMIT_WINDOW_MS): retry later',
+      error: 'Too Many Requests',
+    });
   });
 });

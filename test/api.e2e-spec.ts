@@ -109,29 +109,73 @@ describe('The tutorial API', () => {
       expect((await node.http.get('/mine').expect(200)).text).toContain(expected);
     });
 
+    const missing = (field: string) => ({ field, rule: 'required', message: `${field} is missing` });
+    const notString = (field: string) => ({ field, rule: 'isString', message: `${field} must be a string` });
+    const notNumber = { field: 'amount', rule: 'isNumber', message: 'amount must be a finite number' };
+    const notAboveZero = { field: 'amount', rule: 'isPositive', message: 'amount must be above zero' };
+
     it.each([
-      ['an empty body', {}, ['sender', 'recipient', 'amount']],
-      ['a missing sender', { recipient: 'b', amount: 1 }, ['sender']],
-      ['an empty sender', { sender: '', recipient: 'b', amount: 1 }, ['sender']],
-      ['a numeric recipient', { sender: 'a', recipient: 7, amount: 1 }, ['recipient']],
-      ['an overlong recipient', { sender: 'a', recipient: 'x'.repeat(257), amount: 1 }, ['recipient']],
-      ['a string amount', { sender: 'a', recipient: 'b', amount: '5' }, ['amount']],
-      ['a zero amount', { sender: 'a', recipient: 'b', amount: 0 }, ['amount']],
-      ['a negative amount', { sender: 'a', recipient: 'b', amount: -3 }, ['amount']],
-      ['a null amount', { sender: 'a', recipient: 'b', amount: null }, ['amount']],
+      ['an empty body', {}, [missing('sender'), missing('recipient'), missing('amount')]],
+      ['a missing sender', { recipient: 'b', amount: 1 }, [missing('sender')]],
+      ['a missing amount', { sender: 'a', recipient: 'b' }, [missing('amount')]],
+      [
+        'a missing amount and a numeric sender',
+        { sender: 1, recipient: 'b' },
+        [notString('sender'), missing('amount')],
+      ],
+      [
+        'a JSON array, which has none of the fields',
+        [1, 2],
+        [missing('sender'), missing('recipient'), missing('amount')],
+      ],
+    ])(
+      'should refuse %s with the tutorial’s "Missing values", naming each field, and store nothing',
+      async (_case, body, errors) => {
+        const response = await node.http.post('/transactions/new').send(body).expect(400);
+        expect(response.body).toEqual({ statusCode: 400, message: 'Missing values', error: 'Bad Request', errors });
+        await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+      },
+    );
+
+    it.each([
+      [
+        'a numeric sender (a type, not a length, problem)',
+        { sender: 1, recipient: 'b', amount: 1 },
+        [notString('sender')],
+      ],
+      [
+        'an empty sender',
+        { sender: '', recipient: 'b', amount: 1 },
+        [{ field: 'sender', rule: 'isNotEmpty', message: 'sender must not be empty' }],
+      ],
+      ['a numeric recipient', { sender: 'a', recipient: 7, amount: 1 }, [notString('recipient')]],
+      [
+        'an overlong recipient',
+        { sender: 'a', recipient: 'x'.repeat(257), amount: 1 },
+        [{ field: 'recipient', rule: 'maxLength', message: 'recipient must be at most 256 characters long' }],
+      ],
+      ['a string amount', { sender: 'a', recipient: 'b', amount: '5' }, [notNumber]],
+      ['a null amount', { sender: 'a', recipient: 'b', amount: null }, [notNumber]],
+      ['a zero amount', { sender: 'a', recipient: 'b', amount: 0 }, [notAboveZero]],
+      ['a negative amount', { sender: 'a', recipient: 'b', amount: -3 }, [notAboveZero]],
       [
         'fields of the wrong types',
         { sender: ['a'], recipient: { b: 1 }, amount: true },
-        ['sender', 'recipient', 'amount'],
+        [notString('sender'), notString('recipient'), notNumber],
       ],
-    ])('should refuse %s naming each bad field, and store nothing', async (_case, body, fields) => {
-      const response = await node.http.post('/transactions/new').send(body).expect(400);
-      expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-      for (const field of fields) {
-        expect((response.body.message as string[]).some((message) => message.startsWith(field))).toBe(true);
-      }
-      await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
-    });
+    ])(
+      'should refuse %s, naming each field and the one rule it broke, and store nothing',
+      async (_case, body, errors) => {
+        const response = await node.http.post('/transactions/new').send(body).expect(400);
+        expect(response.body).toEqual({
+          statusCode: 400,
+          message: errors.map((error) => error.message).join('; '),
+          error: 'Bad Request',
+          errors,
+        });
+        await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+      },
+    );
 
     it.each([
       ['malformed JSON', '{"sender": "a",', 400],
@@ -166,10 +210,12 @@ describe('The tutorial API', () => {
       'should refuse %s holding a lone surrogate (SQLite could not store it exactly), naming it, and store nothing',
       async (_case, field, body, headers) => {
         const response = await node.http.post('/transactions/new').set(headers).send(body).expect(400);
+        const message = `${field} must be well-formed Unicode (it holds a lone surrogate)`;
         expect(response.body).toEqual({
           statusCode: 400,
-          message: [`${field} must be well-formed Unicode (it holds a lone surrogate)`],
+          message,
           error: 'Bad Request',
+          errors: [{ field, rule: 'isWellFormedUnicode', message }],
         });
         await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
       },
@@ -187,6 +233,26 @@ describe('The tutorial API', () => {
         error: 'Unsupported Media Type',
       });
       await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+    });
+  });
+
+  describe.each(['/nodes/register', '/nodes/announce'])('POST %s, like every route that takes a body', (path) => {
+    it('should answer a body over MAX_BODY_BYTES with a JSON 413, and change nothing', async () => {
+      const response = await node.http
+        .post(path)
+        .send({ nodes: ['x'.repeat(2_000_000)] })
+        .expect(413);
+      expect(response.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large' });
+      await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
+    });
+
+    it('should answer a body that is not UTF-8 with a JSON 415', async () => {
+      const response = await node.http
+        .post(path)
+        .set('Content-Type', 'application/json; charset=utf-16le')
+        .send(Buffer.from('{"nodes": []}', 'utf16le'))
+        .expect(415);
+      expect(response.body).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
     });
   });
 
@@ -277,21 +343,73 @@ describe('The tutorial API', () => {
       await node.http.get('/nodes').expect(200, { nodes: ['127.0.0.1:5001', '127.0.0.1:5002'], length: 2 });
     });
 
-    it.each([[{}], [{ nodes: 'http://127.0.0.1:5001' }], [{ nodes: [5001] }], [{ nodes: null }]])(
-      'should refuse %p with a 400',
-      async (body) => {
-        const response = await node.http.post('/nodes/register').send(body).expect(400);
-        expect(response.body.statusCode).toBe(400);
-        await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
-      },
-    );
+    it('should store every spelling of one peer once: localhost, an explicit default port, a trailing slash', async () => {
+      await node.register('localhost:5001', '127.0.0.1:5001', 'http://LOCALHOST:5001/', 'http://127.0.0.1:80/');
+      await node.register('127.0.0.1:80', 'http://127.0.0.1');
+      await node.http.get('/nodes').expect(200, { nodes: ['127.0.0.1', '127.0.0.1:5001'], length: 2 });
+      await node.http
+        .delete('/nodes/localhost%3A5001')
+        .expect(200, { message: 'Node removed', total_nodes: ['127.0.0.1'] });
+    });
 
-    it('should store none of a request with a bad entry, and name it', async () => {
+    const notAList = { field: 'nodes', rule: 'isArray', message: 'nodes must be a list of peer addresses' };
+
+    it.each([
+      [{}, [{ field: 'nodes', rule: 'required', message: 'nodes is missing' }]],
+      [{ nodes: 'x' }, [notAList]],
+      [{ nodes: 'http://127.0.0.1:5001' }, [notAList]],
+      [{ nodes: null }, [notAList]],
+    ])('should refuse %p with the tutorial’s 400, naming the field', async (body, errors) => {
+      const response = await node.http.post('/nodes/register').send(body).expect(400);
+      expect(response.body).toEqual({
+        statusCode: 400,
+        message: 'Error: Please supply a valid list of nodes',
+        error: 'Bad Request',
+        errors,
+      });
+      await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
+    });
+
+    it('should refuse entries that are not strings, naming the rule', async () => {
+      const message = 'each value in nodes must be a string';
+      await node.http
+        .post('/nodes/register')
+        .send({ nodes: [5001] })
+        .expect(400, {
+          statusCode: 400,
+          message,
+          error: 'Bad Request',
+          errors: [{ field: 'nodes', rule: 'isString', message }],
+        });
+    });
+
+    it('should state MAX_PEERS, the real limit, for a list longer than it', async () => {
+      const nodes = Array.from({ length: 65 }, (_, i) => `127.0.0.1:${6000 + i}`);
+      const message = 'nodes must hold at most 64 entries: a node keeps at most 64 peers (MAX_PEERS)';
+      await node.http
+        .post('/nodes/register')
+        .send({ nodes })
+        .expect(400, {
+          statusCode: 400,
+          message,
+          error: 'Bad Request',
+          errors: [{ field: 'nodes', rule: 'arrayMaxSize', message }],
+        });
+      await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
+    });
+
+    it('should store none of a request with a bad entry, and name it by its position', async () => {
       const response = await node.http
         .post('/nodes/register')
         .send({ nodes: ['127.0.0.1:5001', 'ftp://127.0.0.1:5002'] })
         .expect(400);
-      expect(response.body.message).toEqual([expect.stringContaining('ftp://127.0.0.1:5002')]);
+      const message = '"ftp://127.0.0.1:5002": only http:// and https:// peers are supported';
+      expect(response.body).toEqual({
+        statusCode: 400,
+        message,
+        error: 'Bad Request',
+        errors: [{ field: 'nodes[1]', rule: 'peerAddress', message }],
+      });
       await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
     });
 
@@ -300,7 +418,9 @@ describe('The tutorial API', () => {
         .post('/nodes/register')
         .send({ nodes: ['127.0.0.1:5001', 'node\ud800.example:5002'] })
         .expect(400);
-      expect(response.body.message).toEqual(['"node\\ud800.example:5002": is not a URL or host:port']);
+      expect(response.body.errors).toEqual([
+        { field: 'nodes[1]', rule: 'peerAddress', message: '"node\\ud800.example:5002": is not a URL or host:port' },
+      ]);
       await node.http.get('/nodes').expect(200, { nodes: [], length: 0 });
     });
 

@@ -64,8 +64,12 @@ describe('Reading the chain', () => {
       ['from=1&from=2', 'from must be an integer number'],
     ])('should refuse ?%s with a 400 naming the field', async (query, message) => {
       const response = await node.http.get(`/blocks?${query}`).expect(400);
-      expect(response.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
-      expect(response.body.message).toContain(message);
+      expect(response.body).toEqual({
+        statusCode: 400,
+        message,
+        error: 'Bad Request',
+        errors: [{ field: query.slice(0, query.indexOf('=')), rule: expect.any(String), message }],
+      });
     });
 
     it('should serve one block by index, exactly as stored', async () => {
@@ -110,8 +114,9 @@ describe('Reading the chain', () => {
         const response = await node.http.get(`/blocks/hash/${hash}`).expect(400);
         expect(response.body).toEqual({
           statusCode: 400,
-          message: ['hash must be 64 hex digits'],
+          message: 'hash must be 64 hex digits',
           error: 'Bad Request',
+          errors: [{ field: 'hash', rule: 'matches', message: 'hash must be 64 hex digits' }],
         });
       },
     );

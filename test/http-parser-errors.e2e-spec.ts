@@ -75,6 +75,10 @@ describe('Requests the HTTP parser refuses', () => {
       });
       expect(Number(answer.headers['content-length'])).toBe(Buffer.byteLength(answer.body));
       expect(JSON.parse(answer.body)).toEqual({ statusCode: status, message: expect.any(String), error });
+      const contentType = answer.headers['content-type'];
+      expect(node.contract.errorProblems({ method: 'GET', url: '/', status, contentType, body: answer.body })).toEqual(
+        [],
+      );
 
       await node.http.get('/chain').expect(200);
       await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });

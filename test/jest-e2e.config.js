@@ -5,5 +5,7 @@ module.exports = {
   testRegex: '\\.e2e-spec\\.ts$',
   transform: { '^.+\\.ts$': 'ts-jest' },
   testEnvironment: 'node',
+  // Every answer from a node is checked against its OpenAPI document.
+  setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
   testTimeout: 60_000,
 };

@@ -1,5 +1,6 @@
 import { Block, BLOCK_DEPTH_LIMIT, blockWireText, dumpJson, hashBlock, isValidProof, RawJson } from '../src/core';
 import { ProofSearchService } from '../src/mining/proof-search.service';
+import { ConsensusService } from '../src/nodes/consensus.service';
 import { nestedArrays, nextBlock } from './support/chains';
 import { eventually } from './support/eventually';
 import { FakePeer, startFakePeer, withChainPeer } from './support/fake-peer';
@@ -171,7 +172,8 @@ describe('A network of nodes', () => {
     it.each([
       ['malformed JSON', async () => '{"block":', 'JSON'],
       ['no block', async () => '{"chain": []}', 'Expected {"block"'],
-      ['a block without an index', async () => '{"block": {"proof": 1}}', 'Expected {"block"'],
+      ['a block without an index', async () => '{"block": {"proof": 1}}', 'block lacks index, timestamp'],
+      ['a null block', async () => '{"block": null}', 'block is not an object'],
       ['a block whose proof fails', badProofBlock, 'proof of work is invalid'],
     ])('should answer %s with a JSON 400 and change nothing', async (_case, body, reason) => {
       const node = await start();
@@ -194,12 +196,57 @@ describe('A network of nodes', () => {
       const node = await start();
       await withChainPeer(referenceChainText, async (peer) => {
         await node.register(peer.address);
-        const farAhead = { block: { index: 9, timestamp: 1, transactions: [], proof: 1, previous_hash: 'x' } };
+        const farAhead = {
+          block: { index: 9, timestamp: 1, transactions: [], proof: 1, previous_hash: 'f'.repeat(64) },
+        };
         for (let i = 0; i < 5; i++) {
           await node.http.post('/nodes/announce').send(farAhead).expect(200, { message: 'Resolving against peers' });
         }
         await eventually(async () => expect((await node.chain()).length).toBe(5));
         expect(peer.requests()).toBe(1);
+      });
+    });
+
+    it.each([
+      ['a bare index one past our tip', { index: 2 }, 'block lacks timestamp, transactions, proof, previous_hash'],
+      ['a bare index far beyond our tip', { index: 17 }, 'block lacks timestamp, transactions, proof, previous_hash'],
+      [
+        'a block beyond our tip linked to no hash',
+        { index: 17, timestamp: 1, transactions: [], proof: 1, previous_hash: 'x' },
+        'previous_hash is not a block hash (64 lower-case hex digits)',
+      ],
+      [
+        'a block beyond our tip with a malformed transaction',
+        { index: 17, timestamp: 1, transactions: [{ sender: 'a' }], proof: 1, previous_hash: 'f'.repeat(64) },
+        'a transaction recipient is not a non-empty string',
+      ],
+    ])('should refuse %s with a 400 before starting any resolve', async (_case, block, reason) => {
+      const node = await start();
+      const resolves = jest.spyOn(node.app.get(ConsensusService), 'resolve');
+      await withChainPeer(referenceChainText, async (peer) => {
+        await node.register(peer.address);
+        const response = await node.http.post('/nodes/announce').send({ block }).expect(400);
+        expect(response.body).toEqual({
+          statusCode: 400,
+          message: `The block is invalid: ${reason}`,
+          error: 'Bad Request',
+        });
+        expect(resolves).not.toHaveBeenCalled();
+        // The same peer is asked as soon as a well-formed block from beyond the tip is announced.
+        const wellFormed = {
+          ...block,
+          index: 17,
+          timestamp: 1,
+          transactions: [],
+          proof: 1,
+          previous_hash: 'f'.repeat(64),
+        };
+        await node.http
+          .post('/nodes/announce')
+          .send({ block: wellFormed })
+          .expect(200, { message: 'Resolving against peers' });
+        expect(resolves).toHaveBeenCalledTimes(1);
+        await eventually(async () => expect(peer.requests()).toBe(1));
       });
     });
 

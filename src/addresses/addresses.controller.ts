@@ -1,13 +1,11 @@
-import { Controller, Get, Param, Query, ValidationPipe } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
+import { QUERY_PIPE } from '../common/query-pipe';
 import { AddressesService } from './addresses.service';
 import { AddressParamsDto } from './dto/address-params.dto';
 import { AddressQueryDto } from './dto/address-query.dto';
 import { AddressResponseDto } from './dto/address-response.dto';
-
-// Query strings arrive as text: this pipe turns them into the DTO's numbers, its defaults included.
-const QUERY_PIPE = new ValidationPipe({ transform: true });
 
 @ApiTags('chain')
 @Controller('addresses')
@@ -17,7 +15,7 @@ export class AddressesController {
   @Get(':address')
   @ApiOperation({
     summary: 'The transactions of the chain that name an address, newest first, and its totals (an addition)',
-    description: 'An address no transaction names answers 200 with nothing in it: any string can be an address.',
+    description: 'An address no transaction names answers 200 with nothing in it: every string may be an address.',
   })
   @ApiOkResponse({ type: AddressResponseDto })
   @ApiBadRequestResponse({

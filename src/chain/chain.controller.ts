@@ -7,7 +7,6 @@ import {
   ParseIntPipe,
   Query,
   StreamableFile,
-  ValidationPipe,
 } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
@@ -18,6 +17,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
+import { QUERY_PIPE } from '../common/query-pipe';
 import { streamedJson } from '../common/streamed-json';
 import { RawJson } from '../core';
 import { ChainService } from './chain.service';
@@ -27,8 +27,6 @@ import { BlocksPageResponseDto } from './dto/blocks-page-response.dto';
 import { BlocksQueryDto } from './dto/blocks-query.dto';
 import { ChainResponseDto } from './dto/chain-response.dto';
 
-// Query strings arrive as text: this pipe turns them into the DTO's numbers, its defaults included.
-const QUERY_PIPE = new ValidationPipe({ transform: true });
 const INDEX_PIPE = new ParseIntPipe({ exceptionFactory: () => new BadRequestException('index must be an integer') });
 
 @ApiTags('chain')

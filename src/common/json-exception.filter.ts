@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
+import { ThrottlerException } from '@nestjs/throttler';
 import { STATUS_CODES } from 'node:http';
 import { sqliteErrorCode } from '../database/sqlite-error';
 
@@ -21,6 +22,12 @@ const logger = new Logger('Errors');
  * or write the database failed: nothing was changed, so the client may retry). Undefined for anything else.
  */
 export function httpExceptionFor(exception: unknown): HttpException | undefined {
+  if (exception instanceof ThrottlerException) {
+    // The throttler's own body lacks `error` and names a class: the API's error shape, in plain words.
+    const message = 'Too many requests from this client (RATE_LIMIT per RATE_LIMIT_WINDOW_MS): retry later';
+    const status = HttpStatus.TOO_MANY_REQUESTS;
+    return new HttpException({ statusCode: status, message, error: STATUS_CODES[status] }, status);
+  }
   if (exception instanceof HttpException) return exception;
   const code = sqliteErrorCode(exception);
   if (code !== undefined) {

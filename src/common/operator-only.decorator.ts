@@ -1,5 +1,6 @@
 import { applyDecorators, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { API_TOKEN_SCHEME } from './api-document';
 import { ApiTokenGuard } from './api-token.guard';
 import { ErrorResponseDto } from './dto/error-response.dto';
 
@@ -7,7 +8,7 @@ import { ErrorResponseDto } from './dto/error-response.dto';
 export function OperatorOnly(): MethodDecorator {
   return applyDecorators(
     UseGuards(ApiTokenGuard),
-    ApiBearerAuth(),
+    ApiBearerAuth(API_TOKEN_SCHEME),
     ApiUnauthorizedResponse({
       type: ErrorResponseDto,
       description: 'API_TOKEN is set and the bearer token is missing or wrong',

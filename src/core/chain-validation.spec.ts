@@ -8,6 +8,7 @@ import {
   ChainRules,
   MAX_FUTURE_DRIFT_MS,
   validateChain,
+  validateBlockShape,
   validateChainInSteps,
   validateNextBlock,
 } from './chain-validation';
@@ -247,6 +248,34 @@ describe(validateChain.name, () => {
         valid: false,
         reason: expect.stringContaining(reason),
       });
+    });
+  });
+
+  describe(validateBlockShape.name, () => {
+    const chain = referenceChain();
+    const farAhead = { ...chain[4], index: 17, proof: 7 };
+
+    it('should accept a complete block at any height, leaving its link and proof to whoever has the tip', () => {
+      expect(validateBlockShape(farAhead, RULES)).toEqual({ valid: true, block: farAhead });
+      expect(validateBlockShape(chain[0], RULES)).toEqual({ valid: true, block: chain[0] });
+    });
+
+    it.each([
+      ['a bare index', { index: 17 }, 'block lacks timestamp, transactions, proof, previous_hash'],
+      ['a block without a proof', { ...farAhead, proof: undefined }, 'block lacks proof'],
+      ['an index of zero', { ...farAhead, index: 0 }, 'index is not a positive integer'],
+      ['a fractional index', { ...farAhead, index: 17.5 }, 'index is not a positive integer'],
+      ['a string index', { ...farAhead, index: '17' }, 'index is not a positive integer'],
+      ['a previous_hash that is no hash', { ...farAhead, previous_hash: 'x' }, 'previous_hash is not a block hash'],
+      ['a numeric previous_hash', { ...farAhead, previous_hash: 1 }, 'previous_hash is not a block hash'],
+      ['a transaction without an amount', { ...farAhead, transactions: [{ sender: 'a', recipient: 'b' }] }, 'amount'],
+      ['a timestamp in the future', { ...farAhead, timestamp: NOW_MS }, 'timestamp is too far in the future'],
+      ['something that is not a block', [farAhead], 'block is not an object'],
+      ['a block nested too deep', { ...farAhead, extension: nested(BLOCK_DEPTH_LIMIT) }, 'nests deeper'],
+    ])('should refuse %s', (_case, candidate, reason) => {
+      // JSON has no undefined: a field set to undefined here is one the block does not have.
+      const parsed = JSON.parse(JSON.stringify(candidate)) as unknown;
+      expect(validateBlockShape(parsed, RULES)).toEqual({ valid: false, reason: expect.stringContaining(reason) });
     });
   });
 

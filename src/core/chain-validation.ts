@@ -47,11 +47,32 @@ function transactionProblem(transaction: JsonValue): string | null {
   return null;
 }
 
-function blockProblem(block: JsonValue, position: number, rules: ChainRules): string | null {
+/** The fields every block has; peers may add more. */
+const BLOCK_FIELDS = ['index', 'timestamp', 'transactions', 'proof', 'previous_hash'];
+
+/** A block's hash as blocks link to it: SHA-256 in lower-case hex. */
+const BLOCK_HASH = /^[0-9a-f]{64}$/;
+
+function indexProblem(index: JsonValue, expectedIndex: number | undefined): string | null {
+  if (expectedIndex !== undefined) return index === expectedIndex ? null : `index is not ${expectedIndex}`;
+  return Number.isSafeInteger(index) && (index as number) >= 1 ? null : 'index is not a positive integer';
+}
+
+/**
+ * Why a block is malformed, or null. With `expectedIndex`, it must stand at that height; without, anywhere. Its
+ * link to the block before and its proof of work are the successor's checks: they need that block.
+ */
+function blockProblem(block: JsonValue, rules: ChainRules, expectedIndex?: number): string | null {
   if (!isJsonObject(block)) return 'block is not an object';
   if (jsonValueExceedsDepth(block, BLOCK_DEPTH_LIMIT)) return `block nests deeper than ${BLOCK_DEPTH_LIMIT} levels`;
-  const { index, timestamp, transactions, proof } = block;
-  if (typeof index !== 'number' || index !== position + 1) return `index is not ${position + 1}`;
+  const missing = BLOCK_FIELDS.filter((field) => !(field in block));
+  if (missing.length > 0) return `block lacks ${missing.join(', ')}`;
+  const { index, timestamp, transactions, proof, previous_hash: previousHash } = block;
+  const badIndex = indexProblem(index, expectedIndex);
+  if (badIndex) return badIndex;
+  if ((index as number) > 1 && (typeof previousHash !== 'string' || !BLOCK_HASH.test(previousHash))) {
+    return 'previous_hash is not a block hash (64 lower-case hex digits)';
+  }
   if (!isJsonNumber(timestamp) || !Number.isFinite(numberValue(timestamp)) || numberValue(timestamp) < 0) {
     return 'timestamp is not a non-negative number';
   }
@@ -86,11 +107,23 @@ function successorProblem(previous: Omit<ChainTip, 'index'>, block: Block, rules
 
 export type BlockVerdict = { valid: true; block: Block; hash: string } | { valid: false; reason: string };
 
+export type BlockShapeVerdict = { valid: true; block: Block } | { valid: false; reason: string };
+
+/**
+ * Checks that a block is complete and well-formed on its own, wherever it stands: everything `validateNextBlock`
+ * checks but its height, its link and its proof, which need the tip. A block announced from beyond our tip is
+ * checked this far before it may cost a resolve.
+ */
+export function validateBlockShape(candidate: unknown, rules: ChainRules): BlockShapeVerdict {
+  const problem = blockProblem(candidate as JsonValue, rules);
+  return problem ? { valid: false, reason: problem } : { valid: true, block: candidate as Block };
+}
+
 /** Checks one block offered as the successor of our tip (a peer announcing what it mined). */
 export function validateNextBlock(tip: ChainTip, candidate: unknown, rules: ChainRules): BlockVerdict {
   try {
     const problem =
-      blockProblem(candidate as JsonValue, tip.index, rules) ?? successorProblem(tip, candidate as Block, rules);
+      blockProblem(candidate as JsonValue, rules, tip.index + 1) ?? successorProblem(tip, candidate as Block, rules);
     return problem
       ? { valid: false, reason: problem }
       : { valid: true, block: candidate as Block, hash: hashBlock(candidate as Block) };
@@ -137,7 +170,7 @@ function* checkChain(candidate: unknown, rules: ChainRules, blocksPerStep: numbe
   for (let position = 0; position < candidate.length; position++) {
     if (position > 0 && position % blocksPerStep === 0) yield;
     const block = candidate[position] as JsonValue;
-    const problem = blockProblem(block, position, rules);
+    const problem = blockProblem(block, rules, position + 1);
     if (problem) return { valid: false, reason: problem, index: position + 1 };
     const current = block as Block;
     if (position === 0) {

@@ -55,7 +55,11 @@ export class NodesController {
   @OperatorOnly()
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Add peers (all of them, or none when an entry is refused)' })
-  @ApiCreatedResponse({ type: RegisterNodesResponseDto })
+  @ApiBody({
+    type: RegisterNodesDto,
+    examples: { peers: { summary: 'Two local peers', value: { nodes: ['http://127.0.0.1:5001', '127.0.0.1:5002'] } } },
+  })
+  @ApiCreatedResponse({ type: RegisterNodesResponseDto, description: 'Every entry stored (known peers once)' })
   @ApiBadRequestResponse({
     type: ErrorResponseDto,
     description: 'No list of nodes, or an entry that is not a peer address',
@@ -70,6 +74,7 @@ export class NodesController {
   @ApiParam({ name: 'node', example: '127.0.0.1:5001', description: 'The peer as registered (URL-encoded)' })
   @ApiOkResponse({ type: RegisterNodesResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto, description: 'No such peer' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a peer address' })
   async remove(@Param('node') node: string) {
     return { message: 'Node removed', total_nodes: await this.nodes.remove(node) };
   }
@@ -89,7 +94,15 @@ export class NodesController {
     description:
       'Added when it extends our tip and is valid; known when our chain is as long; otherwise this node resolves.',
   })
-  @ApiBody({ type: AnnounceBlockDto })
+  @ApiBody({
+    type: AnnounceBlockDto,
+    examples: {
+      genesis: {
+        summary: 'A block this node already has (answered "Block already known")',
+        value: { block: { index: 1, timestamp: 1795484559.8234725, transactions: [], proof: 100, previous_hash: '1' } },
+      },
+    },
+  })
   @ApiOkResponse({ type: AnnounceResponseDto })
   @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a block, or an invalid one' })
   async announce(@Req() request: RawBodyRequest<Request>) {

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { NodeConfig } from '../config/node-config';
+import { FieldError, FieldErrorsException, summary } from '../common/field-errors';
 import { DatabaseWriter } from '../database/database-writer';
 import { isOwnEndpoint } from './own-endpoint';
 import { normalizePeerAddress, PeerAddressError } from './peer-address';
@@ -22,24 +23,29 @@ export class NodesService {
 
   /** Adds every entry or, when any is refused, none of them; registering a known peer again changes nothing. */
   async register(entries: string[]): Promise<string[]> {
-    const refusals: string[] = [];
+    const { maxPeers } = this.config;
+    if (entries.length > maxPeers) {
+      const message = `nodes must hold at most ${maxPeers} entries: a node keeps at most ${maxPeers} peers (MAX_PEERS)`;
+      throw new FieldErrorsException(message, [{ field: 'nodes', rule: 'arrayMaxSize', message }]);
+    }
+    const refusals: FieldError[] = [];
     const addresses = new Set<string>();
-    for (const entry of entries) {
+    entries.forEach((entry, position) => {
       try {
         const address = normalizePeerAddress(entry);
         this.policy.check(entry, address, (endpoint) => isOwnEndpoint(endpoint, this.listeningPort()));
         addresses.add(address);
       } catch (error) {
         if (!(error instanceof PeerAddressError)) throw error;
-        refusals.push(error.message);
+        refusals.push({ field: `nodes[${position}]`, rule: 'peerAddress', message: error.message });
       }
-    }
-    if (refusals.length > 0) throw new BadRequestException(refusals);
+    });
+    if (refusals.length > 0) throw new FieldErrorsException(summary(refusals), refusals);
     // The list is read inside the write: a read failing after the commit must not deny what was done.
     return this.writer.run(() => {
       const added = [...addresses].filter((address) => !this.peers.has(address));
-      if (this.peers.count() + added.length > this.config.maxPeers) {
-        throw new BadRequestException(`A node keeps at most ${this.config.maxPeers} peers (MAX_PEERS)`);
+      if (this.peers.count() + added.length > maxPeers) {
+        throw new BadRequestException(`A node keeps at most ${maxPeers} peers (MAX_PEERS)`);
       }
       const addedAt = Date.now() / 1000;
       for (const address of added) this.peers.insert(address, addedAt);

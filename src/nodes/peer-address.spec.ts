@@ -11,6 +11,15 @@ describe(normalizePeerAddress.name, () => {
     ['node.example', 'node.example'],
     ['bücher.example:5000', 'xn--bcher-kva.example:5000'],
     ['http://a😀.example', 'xn--a-jv3s.example'],
+    ['localhost:5001', '127.0.0.1:5001'],
+    ['http://LocalHost:5001/', '127.0.0.1:5001'],
+    ['https://localhost:8443', 'https://127.0.0.1:8443'],
+    ['http://127.1:5001', '127.0.0.1:5001'],
+    ['127.0.0.1:80', '127.0.0.1'],
+    ['http://node.example:80/', 'node.example'],
+    ['https://node.example:443', 'https://node.example'],
+    ['https://node.example:80', 'https://node.example:80'],
+    ['localhost.example:5001', 'localhost.example:5001'],
   ])('should store %p as %p', (entry, address) => {
     expect(normalizePeerAddress(entry)).toBe(address);
   });
@@ -35,6 +44,19 @@ describe(normalizePeerAddress.name, () => {
   it('should store only ASCII, which SQLite keeps exactly, whatever the entry holds', () => {
     const entries = ['bücher.example', 'ÉCOLE.example:80', 'https://北京.example:8443', 'http://[::ffff:1.2.3.4]:1'];
     for (const entry of entries) expect(normalizePeerAddress(entry)).toMatch(/^[\x21-\x7e]+$/);
+  });
+});
+
+describe('one spelling per peer', () => {
+  it('should store every spelling of the local peer on port 5001 as one address', () => {
+    const spellings = [
+      'localhost:5001',
+      '127.0.0.1:5001',
+      'http://localhost:5001/',
+      'HTTP://127.0.0.1:5001',
+      ' 127.1:5001 ',
+    ];
+    expect(new Set(spellings.map(normalizePeerAddress))).toEqual(new Set(['127.0.0.1:5001']));
   });
 });
 

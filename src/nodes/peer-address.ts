@@ -8,10 +8,20 @@ export class PeerAddressError extends Error {
   }
 }
 
+/** Where `localhost` stores a peer: the IPv4 loopback, so that both spellings are one peer. */
+const LOCALHOST_ADDRESS = '127.0.0.1';
+
+/** A host as peer addresses spell it: `localhost` is the IPv4 loopback. */
+export function canonicalHost(host: string): string {
+  return host.toLowerCase() === 'localhost' ? LOCALHOST_ADDRESS : host;
+}
+
 /**
  * Turns a registration entry into the address this node stores: `host:port` for plain HTTP (as the reference lists
  * its peers, and what it accepts from `http://host:port` or a bare `host:port`), or `https://host:port`. The address
  * is ASCII (a URL's host is punycode), so SQLite stores it exactly; an entry with a lone surrogate never parses.
+ * Each peer has one spelling: the URL parser lower-cases the host, drops the scheme's default port and reads IPv4
+ * in any notation (`127.1`), a trailing slash goes, and `localhost` becomes 127.0.0.1.
  */
 export function normalizePeerAddress(entry: string): string {
   const text = entry.trim();
@@ -29,6 +39,7 @@ export function normalizePeerAddress(entry: string): string {
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
     throw new PeerAddressError(entry, 'a peer is a host and port, without a path or query');
   }
+  url.hostname = canonicalHost(url.hostname);
   return url.protocol === 'https:' ? `https://${url.host}` : url.host;
 }
 

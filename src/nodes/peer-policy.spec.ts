@@ -32,6 +32,12 @@ describe(PeerPolicy.name, () => {
     }
   });
 
+  it('should read localhost on the allowlist as the address localhost peers are stored under', () => {
+    const policy = new PeerPolicy(['LocalHost']);
+    expect(() => policy.check('localhost:5001', '127.0.0.1:5001', notOwn)).not.toThrow();
+    expect(() => policy.check('127.0.0.2:5001', '127.0.0.2:5001', notOwn)).toThrow('is not in PEER_ALLOWLIST');
+  });
+
   it('should refuse the node itself, naming the entry', () => {
     const own = ({ host, port }: { host: string; port: number }) => host === '127.0.0.1' && port === 5000;
     expect(() => new PeerPolicy([]).check('http://127.0.0.1:5000', '127.0.0.1:5000', own)).toThrow(PeerAddressError);

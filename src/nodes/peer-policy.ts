@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import { parseCidr } from '../config/peer-allowlist';
-import { PeerAddressError, peerBaseUrl } from './peer-address';
+import { canonicalHost, PeerAddressError, peerBaseUrl } from './peer-address';
 
 /** The BlockList family of an IP address. */
 export function ipFamily(address: string): 'ipv4' | 'ipv6' {
@@ -30,7 +30,9 @@ export class PeerPolicy {
   private readonly allowedNames = new Set<string>();
 
   constructor(allowlist: string[]) {
-    for (const entry of allowlist) {
+    for (const listed of allowlist) {
+      // Stored peers never say `localhost`: an allowlist that does means the address they say instead.
+      const entry = canonicalHost(listed);
       const cidr = parseCidr(entry);
       if (cidr) this.allowedAddresses.addSubnet(cidr.network, cidr.prefix, ipFamily(cidr.network));
       else if (isIP(entry)) this.allowedAddresses.addAddress(entry, ipFamily(entry));

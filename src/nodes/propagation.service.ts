@@ -9,6 +9,7 @@ import {
   JsonValue,
   parseJson,
   RawJson,
+  validateBlockShape,
   validateNextBlock,
 } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
@@ -67,20 +68,21 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * A peer's block: appended when it extends our tip, ignored when our chain is as long, and a reason to resolve
-   * when the peer is further ahead or on another branch.
+   * when the peer is further ahead or on another branch. Anything but a complete, well-formed block is refused
+   * first: an announcement costs its sender nothing, and must not cost us a resolve.
    */
   async receive(body: string): Promise<AnnounceOutcome> {
-    let block: JsonValue;
+    let block: JsonValue | undefined;
     try {
       const parsed = parseJson(body);
-      block = isJsonObject(parsed) ? parsed.block : null;
+      block = isJsonObject(parsed) ? parsed.block : undefined;
     } catch {
       throw new BadRequestException('The body is not JSON');
     }
-    if (!isJsonObject(block) || typeof block.index !== 'number') {
-      throw new BadRequestException('Expected {"block": {...}} with an integer index');
-    }
-    const offered = block as Block;
+    if (block === undefined) throw new BadRequestException('Expected {"block": {...}}');
+    const shape = validateBlockShape(block, this.chain.rules());
+    if (!shape.valid) throw new BadRequestException(`The block is invalid: ${shape.reason}`);
+    const offered = shape.block;
     const outcome = await this.writer.run((): AnnounceOutcome => {
       const tip = this.chain.tip();
       if (offered.index <= tip.index) return 'known';

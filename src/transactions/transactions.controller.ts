@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, RawBodyRequest, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, RawBodyRequest, Req } from '@nestjs/common';
 import type { Request } from 'express';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
@@ -26,26 +27,28 @@ export class TransactionsController {
   @Post('new')
   @HttpCode(HttpStatus.CREATED)
   @ApiOperation({ summary: 'Accept a transaction for the next block (committed to disk before the answer)' })
-  @ApiCreatedResponse({ type: MessageResponseDto })
+  @ApiBody({
+    type: CreateTransactionDto,
+    examples: { payment: { summary: 'alice pays bob 5', value: { sender: 'alice', recipient: 'bob', amount: 5 } } },
+  })
+  @ApiCreatedResponse({ type: MessageResponseDto, description: 'Stored on disk; the message names the next block' })
   @ApiBadRequestResponse({
     type: ErrorResponseDto,
     description:
       'Missing or invalid fields (a lone surrogate in a name included), malformed JSON, or JSON nested too deep',
   })
-  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto })
+  @ApiPayloadTooLargeResponse({ type: ErrorResponseDto, description: 'The body is larger than MAX_BODY_BYTES' })
   @ApiUnsupportedMediaTypeResponse({ type: ErrorResponseDto, description: 'A body that is not UTF-8' })
   @ApiServiceUnavailableResponse({
     type: ErrorResponseDto,
     description: 'The database write failed (a full disk, a held lock): nothing was stored. Retry.',
   })
-  async create(
-    @Body() transaction: CreateTransactionDto,
-    @Req() request: RawBodyRequest<Request>,
-    @Headers(FORWARDED_HEADER) forwardedBy?: string,
-  ) {
+  async create(@Body() transaction: CreateTransactionDto, @Req() request: RawBodyRequest<Request>) {
     const { sender, recipient } = transaction;
     const amount = exactAmount(request.rawBody, transaction.amount);
-    const index = await this.transactions.add({ sender, recipient, amount }, { forwarded: forwardedBy !== undefined });
+    // Read from the request rather than declared as a parameter: it is between nodes, not part of the public API.
+    const forwarded = request.headers[FORWARDED_HEADER] !== undefined;
+    const index = await this.transactions.add({ sender, recipient, amount }, { forwarded });
     return { message: `Transaction will be added to Block ${index}` };
   }
 

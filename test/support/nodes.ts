@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { Test } from '@nestjs/testing';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { NodeConfig } from '../../src/config/node-config';
 import type { Block } from '../../src/core';
 import { chainOf } from './reference';
 import { configureApp } from '../../src/configure-app';
+import { ApiContract } from './api-contract';
+import { contractChecked, useDocument } from './contract-guard';
 
 export function temporaryDirectory(): string {
   return mkdtempSync(join(tmpdir(), 'blockchain-node-e2e-'));
@@ -22,7 +25,11 @@ export interface RunningNode {
   /** `host:port`, as peers register it. */
   address: string;
   config: NodeConfig;
+  /** Requests whose every answer is checked against the node's OpenAPI document. */
   http: ReturnType<typeof request>;
+  /** The OpenAPI document the node serves, and the check of answers against it. */
+  document: OpenAPIObject;
+  contract: ApiContract;
   /** The node's chain as it serves it. */
   chain(): Promise<Block[]>;
   /** Registers peers, expecting the node to accept them. */
@@ -45,17 +52,20 @@ export async function startNode(overrides: Partial<NodeConfig> = {}): Promise<Ru
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
-  configureApp(app);
+  const document = configureApp(app);
+  const contract = useDocument(document);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  const http = request(url);
+  const http = contractChecked(request(url), contract);
   return {
     app,
     url,
     address: `127.0.0.1:${port}`,
     config,
     http,
+    document,
+    contract,
     chain: async () => chainOf((await http.get('/chain').expect(200)).text),
     register: async (...nodes) => void (await http.post('/nodes/register').send({ nodes }).expect(201)),
     close: async () => {
