@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { ConfigError, loadConfig, NodeConfig } from './config/node-config';
 import { configureApp } from './configure-app';
 import { NodeIdentityService } from './identity/node-identity.service';
+import { stopOnSignals } from './shutdown';
 
 function readConfig(): NodeConfig {
   try {
@@ -21,7 +22,7 @@ async function bootstrap(): Promise<void> {
   // A failed start (a database in use, or not ours) ends in the one clear line below rather than an abort.
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), { abortOnError: false });
   configureApp(app);
-  app.enableShutdownHooks();
+  stopOnSignals(app);
   await app.listen(config.port, config.host);
   const logger = new Logger('Node');
   logger.log(`Node ${app.get(NodeIdentityService).nodeId} listening on http://${config.host}:${config.port}`);

@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
 import { NodeConfig } from '../config/node-config';
 import { JsonNumber, pythonNumberText } from '../core';
 import { chooseKernel } from './proof-of-work/proof-kernels';
-import { ProofWorkerPool } from './proof-of-work/proof-worker-pool';
+import { ProofWorkerPool, ProofWorkersClosedError } from './proof-of-work/proof-worker-pool';
 
 /** Finds a proof of work for the block after a tip on MINING_THREADS worker threads, off the event loop. */
 @Injectable()
@@ -12,17 +12,26 @@ export class ProofSearchService implements OnModuleInit, OnModuleDestroy {
 
   constructor(private readonly config: NodeConfig) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const { kernel, fallbackReason } = chooseKernel(this.config.powKernel);
     this.pool = new ProofWorkerPool(kernel, this.config.miningThreads);
+    await this.pool.start();
     const summary = `proof of work: ${kernel.description}, ${this.config.miningThreads} threads`;
     if (fallbackReason) this.logger.warn(`${summary} (${fallbackReason})`);
     else this.logger.log(summary);
   }
 
   /** Any valid proof (not necessarily the smallest); rejects with the signal's reason once it aborts. */
-  find(lastProof: JsonNumber, lastHash: string, difficulty: number, signal?: AbortSignal): Promise<number> {
-    return this.pool.search(pythonNumberText(lastProof), lastHash, difficulty, signal);
+  async find(lastProof: JsonNumber, lastHash: string, difficulty: number, signal?: AbortSignal): Promise<number> {
+    try {
+      return await this.pool.search(pythonNumberText(lastProof), lastHash, difficulty, signal);
+    } catch (error) {
+      // Mining stops first when the node shuts down, so that a long search does not hold the shutdown up.
+      if (error instanceof ProofWorkersClosedError) {
+        throw new ServiceUnavailableException('The node is shutting down: no block was mined.');
+      }
+      throw error;
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
