@@ -4,6 +4,7 @@ import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { ChainModule } from './chain/chain.module';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { MiningModule } from './mining/mining.module';
 import { NodesModule } from './nodes/nodes.module';
@@ -27,6 +28,7 @@ export class AppModule {
         TransactionsModule,
         MiningModule,
         NodesModule,
+        HealthModule,
       ],
       providers: [
         { provide: NodeConfig, useValue: config },

@@ -88,6 +88,16 @@ export class NodeConfig {
 
   @IsIn(POW_KERNEL_SETTINGS)
   powKernel: PowKernelSetting = 'auto';
+
+  /** GET /health answers 503 when the database's file system has less free space than this. */
+  @IsInt()
+  @Min(0)
+  healthMinFreeDiskBytes = 100 * 1024 * 1024;
+
+  /** GET /health answers 503 when the event loop's delay (99th percentile over some 10 s) is above this. */
+  @IsInt()
+  @Min(1)
+  healthMaxEventLoopDelayMs = 500;
 }
 
 type SettingKind = 'integer' | 'string' | 'list';
@@ -112,6 +122,8 @@ const ENVIRONMENT: Record<string, Setting> = {
   RATE_LIMIT_WINDOW_MS: { key: 'rateLimitWindowMs', kind: 'integer' },
   MINING_THREADS: { key: 'miningThreads', kind: 'integer' },
   POW_KERNEL: { key: 'powKernel', kind: 'string' },
+  HEALTH_MIN_FREE_DISK_BYTES: { key: 'healthMinFreeDiskBytes', kind: 'integer' },
+  HEALTH_MAX_EVENT_LOOP_DELAY_MS: { key: 'healthMaxEventLoopDelayMs', kind: 'integer' },
 };
 
 export class ConfigError extends Error {}

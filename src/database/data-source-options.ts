@@ -12,9 +12,11 @@ import { assertNodeDatabase, MIGRATIONS_TABLE, NodeSchema } from './database-fil
 
 export const ENTITIES = [BlockEntity, PendingTransactionEntity, PeerEntity, NodeIdentityEntity];
 export const MIGRATIONS = [Init1795606704465];
+/** The names TypeORM records in the migrations table. */
+export const MIGRATION_NAMES = MIGRATIONS.map((Migration) => new Migration().name);
 
 /** What this version of the node expects to find in a database it opens. */
-const NODE_SCHEMA: NodeSchema = {
+export const NODE_SCHEMA: NodeSchema = {
   tables: [
     ...getMetadataArgsStorage()
       .tables.filter((table) => (ENTITIES as unknown[]).includes(table.target))
@@ -23,7 +25,7 @@ const NODE_SCHEMA: NodeSchema = {
     // SQLite's own table for AUTOINCREMENT.
     'sqlite_sequence',
   ],
-  migrations: MIGRATIONS.map((Migration) => new Migration().name),
+  migrations: MIGRATION_NAMES,
 };
 
 /**

@@ -33,6 +33,13 @@ export interface Resolution {
   peers: PeerReport[];
 }
 
+/** The last resolve that ended: when, and what each peer answered. */
+export interface LastResolution {
+  /** Date.now() when it ended. */
+  at: number;
+  peers: PeerReport[];
+}
+
 interface PeerChain {
   report: PeerReport;
   /** Kept only when it is longer than ours: only such a chain can win. */
@@ -59,8 +66,14 @@ export class ConsensusService {
   ) {}
 
   private inFlight?: Promise<Resolution>;
+  private last?: LastResolution;
   /** Answers already found invalid: a peer serving the same bytes again is not parsed and checked again. */
   private readonly knownInvalid = new Set<string>();
+
+  /** The last resolve that ended, background syncs and announced blocks' included; undefined before the first. */
+  lastResolution(): LastResolution | undefined {
+    return this.last;
+  }
 
   /** Asks every peer; a resolve asked for while one runs shares its answer rather than asking again. */
   resolve(): Promise<Resolution> {
@@ -87,7 +100,9 @@ export class ConsensusService {
       replaced = await this.adopt(verdict.blocks, verdict.hashes);
       break;
     }
-    return { replaced, peers: answers.map((answer) => answer.report) };
+    const peers = answers.map((answer) => answer.report);
+    this.last = { at: Date.now(), peers };
+    return { replaced, peers };
   }
 
   /** Replaces our chain in one write, unless ours grew at least as long while the peer's was checked. */
