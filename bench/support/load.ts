@@ -13,6 +13,8 @@ export interface LoadResult {
   rate: number;
   successes: number;
   failures: number;
+  /** 99th percentile of the answers' latency. */
+  p99Ms: number;
 }
 
 /** Drives `connections` clients, each sending its next request as soon as the last is answered, for `seconds`. */
@@ -36,5 +38,6 @@ export async function measureLoad({
     rate: result['2xx'] / (result.duration || seconds),
     successes: result['2xx'],
     failures: result.non2xx + result.errors + result.timeouts,
+    p99Ms: result.latency.p99,
   };
 }
