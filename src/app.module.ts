@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
 import { ChainModule } from './chain/chain.module';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
@@ -18,6 +19,15 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        LoggerModule.forRoot({
+          // JSON lines for log collectors; readable lines when a person watches a terminal.
+          pinoHttp: {
+            level: config.logLevel,
+            transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+          },
+          // No logger per request: the events worth logging are logged where they happen, and requests stay cheap.
+          forRoutes: [],
+        }),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: config.rateLimitWindowMs, limit: config.rateLimit }],
           skipIf: () => config.rateLimit === 0,

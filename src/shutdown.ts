@@ -19,7 +19,7 @@ export function stopOnSignals(app: INestApplication): void {
   const stop = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.log(`Shutting down (${signal})`);
+    logger.log({ event: 'shutting down', msg: `Shutting down (${signal})`, signal });
     const server = app.getHttpServer() as Server;
     const closeIdle = setInterval(() => server.closeIdleConnections(), IDLE_CHECK_MS);
     const cutOff = setTimeout(() => server.closeAllConnections(), DRAIN_MS);

@@ -97,21 +97,50 @@ export class ConsensusService {
         this.logger.warn(`${contender.report.node} served an invalid chain: block ${verdict.index}: ${verdict.reason}`);
         continue;
       }
-      replaced = await this.adopt(verdict.blocks, verdict.hashes);
+      replaced = await this.adopt(contender.report.node, verdict.blocks, verdict.hashes);
       break;
     }
     const peers = answers.map((answer) => answer.report);
+    this.logStatusChanges(peers);
     this.last = { at: Date.now(), peers };
     return { replaced, peers };
   }
 
   /** Replaces our chain in one write, unless ours grew at least as long while the peer's was checked. */
-  private adopt(blocks: Block[], hashes: string[]): Promise<boolean> {
-    return this.writer.run(() => {
-      if (this.chain.length() >= blocks.length) return false;
-      this.transactions.reconcile(this.chain.replace(blocks, hashes));
-      return true;
+  private async adopt(node: string, blocks: Block[], hashes: string[]): Promise<boolean> {
+    const adoption = await this.writer.run(() => {
+      if (this.chain.length() >= blocks.length) return null;
+      const replacement = this.chain.replace(blocks, hashes);
+      return { ...replacement, restored: this.transactions.reconcile(replacement) };
     });
+    if (!adoption) return false;
+    const { dropped, added, restored } = adoption;
+    this.logger.log({
+      event: 'chain adopted',
+      msg: `Adopted ${node}'s chain of ${blocks.length} blocks`,
+      from: node,
+      forkHeight: blocks.length - added.length,
+      dropped: dropped.length,
+      added: added.length,
+      restored,
+    });
+    return true;
+  }
+
+  /** A peer whose answer changed kind since the last resolve (new peers included). */
+  private logStatusChanges(peers: PeerReport[]): void {
+    const before = new Map(this.last?.peers.map((report) => [report.node, report.status]));
+    for (const { node, status } of peers) {
+      const previous = before.get(node);
+      if (previous === status) continue;
+      this.logger.log({
+        event: 'peer status changed',
+        msg: `${node}: ${previous ?? 'new'} → ${status}`,
+        node,
+        from: previous ?? null,
+        to: status,
+      });
+    }
   }
 
   private rememberInvalid(digest: string): void {
