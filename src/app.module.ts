@@ -2,9 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { AddressesModule } from './addresses/addresses.module';
+import { LoggerModule } from 'nestjs-pino';
 import { ChainModule } from './chain/chain.module';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MiningModule } from './mining/mining.module';
@@ -19,6 +21,15 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        LoggerModule.forRoot({
+          // JSON lines for log collectors; readable lines when a person watches a terminal.
+          pinoHttp: {
+            level: config.logLevel,
+            transport: process.stdout.isTTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+          },
+          // No logger per request: the events worth logging are logged where they happen, and requests stay cheap.
+          forRoutes: [],
+        }),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: config.rateLimitWindowMs, limit: config.rateLimit }],
           skipIf: () => config.rateLimit === 0,
@@ -31,6 +42,7 @@ export class AppModule {
         MiningModule,
         NodesModule,
         MetricsModule,
+        HealthModule,
       ],
       providers: [
         { provide: NodeConfig, useValue: config },

@@ -35,6 +35,7 @@ describe('OpenAPI', () => {
       [
         'DELETE /nodes/{node}',
         'GET /chain',
+        'GET /health',
         'GET /blocks',
         'GET /blocks/{index}',
         'GET /addresses/{address}',
@@ -63,6 +64,7 @@ describe('OpenAPI', () => {
       for (const operation of Object.values(methods)) expect(Object.keys(operation.responses)).toContain('429');
     }
     expect(Object.keys(document.paths['/blocks'].get.responses)).toEqual(expect.arrayContaining(['200', '400']));
+    expect(Object.keys(document.paths['/health'].get.responses)).toEqual(expect.arrayContaining(['200', '503']));
     for (const path of ['/blocks/{index}', '/blocks/hash/{hash}']) {
       expect(Object.keys(document.paths[path].get.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));
     }

@@ -6,6 +6,9 @@ import { DEFAULT_DIFFICULTY } from '../core';
 import { isAllowlistEntry } from './peer-allowlist';
 import { POW_KERNEL_SETTINGS, PowKernelSetting } from './pow-kernel-setting';
 
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** Everything a node can be told at boot; validated before anything starts. */
 export class NodeConfig {
   @IsInt()
@@ -88,6 +91,20 @@ export class NodeConfig {
 
   @IsIn(POW_KERNEL_SETTINGS)
   powKernel: PowKernelSetting = 'auto';
+
+  /** The least important log events written; `silent` writes none. */
+  @IsIn(LOG_LEVELS)
+  logLevel: LogLevel = 'info';
+
+  /** GET /health answers 503 when the database's file system has less free space than this. */
+  @IsInt()
+  @Min(0)
+  healthMinFreeDiskBytes = 100 * 1024 * 1024;
+
+  /** GET /health answers 503 when the event loop's delay (99th percentile over some 10 s) is above this. */
+  @IsInt()
+  @Min(1)
+  healthMaxEventLoopDelayMs = 500;
 }
 
 type SettingKind = 'integer' | 'string' | 'list';
@@ -112,6 +129,9 @@ const ENVIRONMENT: Record<string, Setting> = {
   RATE_LIMIT_WINDOW_MS: { key: 'rateLimitWindowMs', kind: 'integer' },
   MINING_THREADS: { key: 'miningThreads', kind: 'integer' },
   POW_KERNEL: { key: 'powKernel', kind: 'string' },
+  LOG_LEVEL: { key: 'logLevel', kind: 'string' },
+  HEALTH_MIN_FREE_DISK_BYTES: { key: 'healthMinFreeDiskBytes', kind: 'integer' },
+  HEALTH_MAX_EVENT_LOOP_DELAY_MS: { key: 'healthMaxEventLoopDelayMs', kind: 'integer' },
 };
 
 export class ConfigError extends Error {}

@@ -22,6 +22,8 @@ export const ENTITIES = [
   AddressIndexStateEntity,
 ];
 export const MIGRATIONS = [Init1795606704465, AddressIndex1795625762024];
+/** The names TypeORM records in the migrations table. */
+export const MIGRATION_NAMES = MIGRATIONS.map((Migration) => new Migration().name);
 
 /** What this version of the node expects to find in a database it opens. */
 export const NODE_SCHEMA: NodeSchema = {
@@ -31,7 +33,7 @@ export const NODE_SCHEMA: NodeSchema = {
       .map((table) => table.name!),
     MIGRATIONS_TABLE,
   ],
-  migrations: MIGRATIONS.map((Migration) => new Migration().name),
+  migrations: MIGRATION_NAMES,
 };
 
 /** One SQLite file in WAL mode, fsynced on every commit, its schema from migrations only. */

@@ -217,4 +217,39 @@ describe(DatabaseWriter.name, () => {
   it('should refuse an after-commit callback outside a write', () => {
     expect(() => writer.afterCommit(() => undefined)).toThrow('only for code running inside');
   });
+
+  describe('last outcome and probe', () => {
+    it('should record how the last write ended: a database failure, not a refusal of its content', async () => {
+      expect(writer.lastOutcome()).toBeUndefined();
+      await writer.run(insert('a'));
+      expect(writer.lastOutcome()).toMatchObject({ ok: true });
+      connection.pragma('query_only = ON');
+      await expect(writer.run(insert('b'))).rejects.toMatchObject({ status: 503 });
+      expect(writer.lastOutcome()).toMatchObject({ ok: false, failure: 'SQLITE_READONLY' });
+      connection.pragma('query_only = OFF');
+      await expect(
+        writer.run(() => {
+          throw new BadRequestException('refused');
+        }),
+      ).rejects.toMatchObject({ status: 400 });
+      expect(writer.lastOutcome()).toMatchObject({ ok: false, failure: 'SQLITE_READONLY' });
+    });
+
+    it('should probe with a write that commits, fails like any write, and changes nothing', async () => {
+      await writer.run(insert('kept'));
+      const userVersion = connection.pragma('user_version', { simple: true });
+      // A probe waits for no lock here: it has ended once the promise callbacks queued now have run.
+      const probed = () => new Promise((resolve) => setImmediate(resolve));
+      connection.pragma('query_only = ON');
+      writer.probe();
+      await probed();
+      expect(writer.lastOutcome()).toMatchObject({ ok: false, failure: 'SQLITE_READONLY' });
+      connection.pragma('query_only = OFF');
+      writer.probe();
+      await probed();
+      expect(writer.lastOutcome()).toMatchObject({ ok: true });
+      expect(connection.pragma('user_version', { simple: true })).toBe(userVersion);
+      expect(committedNotes()).toEqual(['kept']);
+    });
+  });
 });

@@ -7,6 +7,15 @@ import { isBusy, sqliteErrorCode } from './sqlite-error';
 /** The longest pause between two tries for the write lock while another process holds it. */
 const MAX_BUSY_RETRY_MS = 50;
 
+/** How the last write ended: committed, or failed for a reason of the database's (not a refusal of its content). */
+export interface WriteOutcome {
+  ok: boolean;
+  /** Date.now() when it ended. */
+  at: number;
+  /** The SQLite code, or the error's message, of a failed write. */
+  failure?: string;
+}
+
 /**
  * The one way to change the database. Each write is a function that runs synchronously between `BEGIN IMMEDIATE`
  * and `COMMIT` on the node's connection, so no read can ever see it half done, and writes queue to run one at a
@@ -19,6 +28,8 @@ export class DatabaseWriter {
   private tail: Promise<unknown> = Promise.resolve();
   /** What to do once the write under way commits; null between writes. */
   private committed: (() => void)[] | null = null;
+  private outcome?: WriteOutcome;
+  private probing = false;
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -42,6 +53,25 @@ export class DatabaseWriter {
     return result;
   }
 
+  /** How the last write ended; undefined before the first. */
+  lastOutcome(): WriteOutcome | undefined {
+    return this.outcome;
+  }
+
+  /**
+   * Starts a write that changes nothing but still goes to disk (the header's user_version, rewritten with its own
+   * value: a page in the log, a commit, an fsync), unless one is under way, so that `lastOutcome` says whether the
+   * database takes writes now. Not awaited: a write may wait for the lock for DATABASE_BUSY_TIMEOUT_MS.
+   */
+  probe(): void {
+    if (this.probing) return;
+    this.probing = true;
+    const connection = this.sqlite.connection;
+    this.run(() => connection.pragma(`user_version = ${connection.pragma('user_version', { simple: true }) as number}`))
+      .catch(() => undefined)
+      .finally(() => (this.probing = false));
+  }
+
   /** From inside a write: runs `callback` once that write has committed, and never if it rolls back. */
   afterCommit(callback: () => void): void {
     if (!this.committed) throw new Error('afterCommit is only for code running inside DatabaseWriter.run');
@@ -57,6 +87,7 @@ export class DatabaseWriter {
       value = work();
       if (value instanceof Promise) throw new Error('A DatabaseWriter write must be synchronous');
       this.sqlite.commit();
+      this.outcome = { ok: true, at: Date.now() };
     } catch (error) {
       this.rollBack(error);
       throw error;
@@ -83,6 +114,7 @@ export class DatabaseWriter {
       } catch (error) {
         if (!isBusy(error) || Date.now() >= deadline) {
           this.logger.error(`A write could not start: ${describe(error)}`);
+          this.recordFailure(error);
           throw error;
         }
       }
@@ -92,13 +124,21 @@ export class DatabaseWriter {
 
   /** SQLite ends a transaction itself on some failed commits (a full disk); otherwise it is rolled back here. */
   private rollBack(cause: unknown): void {
-    if (!(cause instanceof HttpException)) this.logger.error(`A write failed and was rolled back: ${describe(cause)}`);
     try {
       this.sqlite.rollBack();
     } catch (error) {
       // Every later read or write tries again first, and fails rather than see or extend this transaction.
       this.logger.error(`A failed write could not be rolled back yet: ${describe(error)}`);
     }
+    if (!(cause instanceof HttpException)) {
+      this.logger.error(`A write failed and was rolled back: ${describe(cause)}`);
+      this.recordFailure(cause);
+    }
+  }
+
+  private recordFailure(error: unknown): void {
+    const failure = sqliteErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
+    this.outcome = { ok: false, at: Date.now(), failure };
   }
 }
 

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { NodeConfig } from '../config/node-config';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseWriter } from './database-writer';
+import { MigrationsStore } from './migrations.store';
 import { NodeDataSource } from './node-data-source';
 import { Sqlite } from './sqlite';
 
@@ -16,7 +17,7 @@ import { Sqlite } from './sqlite';
       dataSourceFactory: async (options) => new NodeDataSource(options!.database as string),
     }),
   ],
-  providers: [DatabaseWriter, Sqlite],
-  exports: [DatabaseWriter, Sqlite],
+  providers: [DatabaseWriter, Sqlite, MigrationsStore],
+  exports: [DatabaseWriter, Sqlite, MigrationsStore],
 })
 export class DatabaseModule {}

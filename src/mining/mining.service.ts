@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import { Block, ChainTip, rewardTransaction, unixTimestamp } from '../core';
+import { Block, ChainTip, hashBlock, rewardTransaction, unixTimestamp } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { NodeIdentityService } from '../identity/node-identity.service';
 import { TransactionsService } from '../transactions/transactions.service';
@@ -11,6 +11,7 @@ import { ProofSearchService } from './proof-search.service';
 /** Forges blocks: proof of work on the tip, then every pending transaction and the reward, committed at once. */
 @Injectable()
 export class MiningService {
+  private readonly logger = new Logger('Mining');
   private lastMining: Promise<unknown> = Promise.resolve();
   /** Every block this node forged, once committed: the network module tells the peers. */
   readonly mined = new Subject<Block>();
@@ -32,6 +33,7 @@ export class MiningService {
   }
 
   private async mineOnCurrentTip(): Promise<Block> {
+    const started = performance.now();
     for (;;) {
       const tip = this.chain.tip();
       const proof = await this.searchUntilTipChanges(tip);
@@ -39,6 +41,17 @@ export class MiningService {
       const block = await this.writer.run(() => this.commitIfTipUnchanged(tip, proof));
       // The chain changed between the search and the commit: the proof belongs to an old tip, so start again.
       if (block) {
+        const hash = hashBlock(block);
+        const ms = Math.round(performance.now() - started);
+        const transactions = block.transactions.length;
+        this.logger.log({
+          event: 'block mined',
+          msg: `Mined block ${block.index} in ${ms} ms`,
+          index: block.index,
+          hash,
+          transactions,
+          ms,
+        });
         this.mined.next(block);
         return block;
       }

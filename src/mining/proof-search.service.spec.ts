@@ -8,7 +8,7 @@ const LAST_HASH = proofVectors.vectors[0].last_hash;
 
 async function withService(settings: Partial<NodeConfig>, use: (service: ProofSearchService) => Promise<void>) {
   const service = new ProofSearchService(Object.assign(new NodeConfig(), settings));
-  service.onModuleInit();
+  await service.onModuleInit();
   try {
     await use(service);
   } finally {
@@ -39,5 +39,13 @@ describe(ProofSearchService.name, () => {
     await withService({ miningThreads: 2 }, async (service) => {
       await expect(service.find(100, LAST_HASH, 32, AbortSignal.timeout(50))).rejects.toThrow();
     });
+  });
+
+  it('should answer a search the shutdown stops with a 503, not an internal error', async () => {
+    const service = new ProofSearchService(Object.assign(new NodeConfig(), { miningThreads: 1 }));
+    await service.onModuleInit();
+    const stopped = service.find(100, LAST_HASH, 32).catch((error: unknown) => error);
+    await service.onModuleDestroy();
+    expect(await stopped).toMatchObject({ status: 503, message: expect.stringContaining('shutting down') });
   });
 });

@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit, ServiceUnavailableException } from '@nestjs/common';
 import { Subject } from 'rxjs';
 import { NodeConfig } from '../config/node-config';
 import { JsonNumber, pythonNumberText } from '../core';
 import { chooseKernel } from './proof-of-work/proof-kernels';
-import { ProofWorkerPool } from './proof-of-work/proof-worker-pool';
+import { ProofWorkerPool, ProofWorkersClosedError } from './proof-of-work/proof-worker-pool';
 
 export interface ProofSearchRecord {
   seconds: number;
@@ -20,9 +20,10 @@ export class ProofSearchService implements OnModuleInit, OnModuleDestroy {
 
   constructor(private readonly config: NodeConfig) {}
 
-  onModuleInit(): void {
+  async onModuleInit(): Promise<void> {
     const { kernel, fallbackReason } = chooseKernel(this.config.powKernel);
     this.pool = new ProofWorkerPool(kernel, this.config.miningThreads);
+    await this.pool.start();
     const summary = `proof of work: ${kernel.description}, ${this.config.miningThreads} threads`;
     if (fallbackReason) this.logger.warn(`${summary} (${fallbackReason})`);
     else this.logger.log(summary);
@@ -31,7 +32,16 @@ export class ProofSearchService implements OnModuleInit, OnModuleDestroy {
   /** Any valid proof (not necessarily the smallest); rejects with the signal's reason once it aborts. */
   async find(lastProof: JsonNumber, lastHash: string, difficulty: number, signal?: AbortSignal): Promise<number> {
     const started = performance.now();
-    const proof = await this.pool.search(pythonNumberText(lastProof), lastHash, difficulty, signal);
+    let proof: number;
+    try {
+      proof = await this.pool.search(pythonNumberText(lastProof), lastHash, difficulty, signal);
+    } catch (error) {
+      // Mining stops first when the node shuts down, so that a long search does not hold the shutdown up.
+      if (error instanceof ProofWorkersClosedError) {
+        throw new ServiceUnavailableException('The node is shutting down: no block was mined.');
+      }
+      throw error;
+    }
     // The workers try every proof from 0 up together, so finding `proof` took about proof + 1 hashes.
     this.found.next({ seconds: (performance.now() - started) / 1000, hashes: proof + 1 });
     return proof;

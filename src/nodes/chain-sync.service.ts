@@ -25,10 +25,10 @@ export class ChainSyncService implements OnApplicationBootstrap, OnModuleDestroy
 
   private async sync(): Promise<void> {
     try {
-      const { replaced } = await this.consensus.resolve();
-      if (replaced) this.logger.log('Adopted a longer chain from a peer');
+      await this.consensus.resolve();
     } catch (error) {
-      this.logger.warn(`Background sync failed: ${(error as Error).message}`);
+      const reason = (error as Error).message;
+      this.logger.warn({ event: 'sync failed', msg: `Background sync failed: ${reason}`, reason });
     }
   }
 }

@@ -41,6 +41,13 @@ export interface ResolveRecord extends Resolution {
   receivedBytes: number;
 }
 
+/** The last resolve that ended: when, and what each peer answered. */
+export interface LastResolution {
+  /** Date.now() when it ended. */
+  at: number;
+  peers: PeerReport[];
+}
+
 interface PeerChain {
   report: PeerReport;
   /** Kept only when it is longer than ours: only such a chain can win. */
@@ -71,8 +78,14 @@ export class ConsensusService {
   /** Every resolve that finished, once it has (its chain adopted, when it won). */
   readonly resolutions = new Subject<ResolveRecord>();
   private inFlight?: Promise<Resolution>;
+  private last?: LastResolution;
   /** Answers already found invalid: a peer serving the same bytes again is not parsed and checked again. */
   private readonly knownInvalid = new Set<string>();
+
+  /** The last resolve that ended, background syncs and announced blocks' included; undefined before the first. */
+  lastResolution(): LastResolution | undefined {
+    return this.last;
+  }
 
   /** Asks every peer; a resolve asked for while one runs shares its answer rather than asking again. */
   resolve(): Promise<Resolution> {
@@ -97,25 +110,56 @@ export class ConsensusService {
         this.logger.warn(`${contender.report.node} served an invalid chain: block ${verdict.index}: ${verdict.reason}`);
         continue;
       }
-      replaced = await this.adopt(verdict.blocks, verdict.hashes);
+      replaced = await this.adopt(contender.report.node, verdict.blocks, verdict.hashes);
       break;
     }
-    const resolution = { replaced, peers: answers.map((answer) => answer.report) };
+    const peers = answers.map((answer) => answer.report);
+    this.logStatusChanges(peers);
+    this.last = { at: Date.now(), peers };
     this.resolutions.next({
-      ...resolution,
+      replaced,
+      peers,
       durationSeconds: (performance.now() - started) / 1000,
       receivedBytes: answers.reduce((total, answer) => total + (answer.bytes ?? 0), 0),
     });
-    return resolution;
+    return { replaced, peers };
   }
 
   /** Replaces our chain in one write, unless ours grew at least as long while the peer's was checked. */
-  private adopt(blocks: Block[], hashes: string[]): Promise<boolean> {
-    return this.writer.run(() => {
-      if (this.chain.length() >= blocks.length) return false;
-      this.transactions.reconcile(this.chain.replace(blocks, hashes));
-      return true;
+  private async adopt(node: string, blocks: Block[], hashes: string[]): Promise<boolean> {
+    const adoption = await this.writer.run(() => {
+      if (this.chain.length() >= blocks.length) return null;
+      const replacement = this.chain.replace(blocks, hashes);
+      return { ...replacement, restored: this.transactions.reconcile(replacement) };
     });
+    if (!adoption) return false;
+    const { dropped, added, restored } = adoption;
+    this.logger.log({
+      event: 'chain adopted',
+      msg: `Adopted ${node}'s chain of ${blocks.length} blocks`,
+      from: node,
+      forkHeight: blocks.length - added.length,
+      dropped: dropped.length,
+      added: added.length,
+      restored,
+    });
+    return true;
+  }
+
+  /** A peer whose answer changed kind since the last resolve (new peers included). */
+  private logStatusChanges(peers: PeerReport[]): void {
+    const before = new Map(this.last?.peers.map((report) => [report.node, report.status]));
+    for (const { node, status } of peers) {
+      const previous = before.get(node);
+      if (previous === status) continue;
+      this.logger.log({
+        event: 'peer status changed',
+        msg: `${node}: ${previous ?? 'new'} → ${status}`,
+        node,
+        from: previous ?? null,
+        to: status,
+      });
+    }
   }
 
   private rememberInvalid(digest: string): void {

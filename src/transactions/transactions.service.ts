@@ -71,13 +71,15 @@ export class TransactionsService {
   }
 
   /** After a chain replacement, inside its write: settle what the new blocks hold, restore what was dropped. */
-  reconcile({ dropped, added }: ChainReplacement): void {
+  /** Returns how many payments of dropped blocks went back to the pending set. */
+  reconcile({ dropped, added }: ChainReplacement): number {
     const pending = this.pending();
     const { settled, restored } = reconcilePending(pending.transactions, dropped, added);
     this.remove(settled.map((position) => pending.ids[position]));
     // Restored payments were accepted before anything still pending: they take ids below, keeping arrival order.
     const firstId = (pending.ids[0] ?? 1) - restored.length;
     this.insertPending(restored, firstId);
+    return restored.length;
   }
 
   /** Inserts in order; with `firstId`, the rows take ids from there on instead of after the last one. */

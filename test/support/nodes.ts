@@ -97,6 +97,15 @@ export interface SpawnOptions {
   port?: number;
   /** What node runs: the sources through ts-node by default, or a built `main.js`, or a benchmark's own app. */
   script?: string[];
+  /** The program that runs `script`: node by default; `npm` to start the node as its scripts do. */
+  program?: string;
+  /** How long the node may take to answer (`npm start` compiles it first). */
+  startTimeoutMs?: number;
+  /**
+   * In a process group of its own, so that `killProcessGroup` ends all it started (npm, a shell, the node), even a
+   * node its parent left behind.
+   */
+  ownProcessGroup?: boolean;
   /** A cheap GET that answers once the node is ready. */
   readyPath?: string;
   pollMs?: number;
@@ -109,21 +118,25 @@ export async function spawnNode(
     args = [],
     port,
     script = ['-r', 'ts-node/register/transpile-only', 'src/main.ts'],
+    program = process.execPath,
+    startTimeoutMs = 30_000,
+    ownProcessGroup = false,
     readyPath = '/chain',
     pollMs = 100,
   }: SpawnOptions = {},
 ): Promise<NodeProcess> {
   port ??= await freePort();
-  const child = spawn(process.execPath, [...script, ...args], {
+  const child = spawn(program, [...script, ...args], {
     cwd: ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: ownProcessGroup,
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + startTimeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`node exited with ${child.exitCode}:\n${output}`);
     try {
@@ -133,8 +146,18 @@ export async function spawnNode(
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
-  child.kill('SIGKILL');
+  if (ownProcessGroup) killProcessGroup(child);
+  else child.kill('SIGKILL');
   throw new Error(`node did not start:\n${output}`);
+}
+
+/** SIGKILL to every process left in the group of a node spawned with `ownProcessGroup`. */
+export function killProcessGroup(child: ChildProcess): void {
+  try {
+    process.kill(-child.pid!, 'SIGKILL');
+  } catch {
+    // Nothing of the group is left.
+  }
 }
 
 export async function stopProcess(node: NodeProcess, signal: NodeJS.Signals): Promise<number | null> {

@@ -1,11 +1,19 @@
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ProofKernel } from './proof-kernels';
-import type { ProofTask, ProofTaskResult, ProofWorkerData } from './proof-worker-protocol';
+import type { ProofTask, ProofTaskResult, ProofWorkerData, ProofWorkerMessage } from './proof-worker-protocol';
 
 // Under ts-node or ts-jest this module is TypeScript and so is the worker beside it: let the worker compile itself.
+const RUNS_TYPESCRIPT = extname(__filename) === '.ts';
 const WORKER_FILE = join(__dirname, `proof-worker${extname(__filename)}`);
-const WORKER_EXEC_ARGV = extname(__filename) === '.ts' ? ['--require', 'ts-node/register/transpile-only'] : [];
+const WORKER_EXEC_ARGV = RUNS_TYPESCRIPT ? ['--require', 'ts-node/register/transpile-only'] : [];
+
+/** Why a search ends without a proof when the pool closes: the node is shutting down. */
+export class ProofWorkersClosedError extends Error {
+  constructor() {
+    super('the proof-of-work workers have shut down');
+  }
+}
 
 interface Search {
   lastProofText: string;
@@ -32,16 +40,26 @@ export class ProofWorkerPool {
   private idleWaiters: (() => void)[] = [];
   private closed = false;
 
-  /** Workers start with the first search, so a node that never mines runs no threads. */
   constructor(
     readonly kernel: ProofKernel,
     readonly threads: number,
   ) {}
 
+  /**
+   * Compiled, the workers start with the node, which waits until they have loaded their code: from then on it runs
+   * the build it started from, whatever `npm run build` does to dist/ (it deletes the folder, then writes it again).
+   * Run from TypeScript sources, which no build touches, they start with the first search instead, since each
+   * compiles itself (most of a second of CPU).
+   */
+  async start(): Promise<void> {
+    if (RUNS_TYPESCRIPT) return;
+    await Promise.all(this.spawnMissingWorkers().map(loaded));
+  }
+
   /** A valid proof after `lastProofText` (Python's str() of the last proof) and `lastHash`; any one will do. */
   search(lastProofText: string, lastHash: string, difficulty: number, signal?: AbortSignal): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      if (this.closed) return reject(new Error('the proof-of-work workers have shut down'));
+      if (this.closed) return reject(new ProofWorkersClosedError());
       if (signal?.aborted) return reject(signal.reason as Error);
       const search: Search = {
         lastProofText,
@@ -66,7 +84,7 @@ export class ProofWorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    const stopped = new Error('the proof-of-work workers have shut down');
+    const stopped = new ProofWorkersClosedError();
     for (const search of [...(this.active ? [this.active.search] : []), ...this.queue]) {
       this.settle(search, () => search.reject(stopped));
     }
@@ -105,17 +123,22 @@ export class ProofWorkerPool {
     this.startNext();
   }
 
-  /** Replaces workers that died, so a failure costs one search, not the pool. */
-  private spawnMissingWorkers(): void {
+  /** Replaces workers that died, so a failure costs one search, not the pool. Returns the new ones. */
+  private spawnMissingWorkers(): Worker[] {
+    const spawned: Worker[] = [];
     while (this.workers.size < this.threads) {
       const data: ProofWorkerData = { kernel: this.kernel.id, currentJob: this.currentJob };
       const worker = new Worker(WORKER_FILE, { workerData: data, execArgv: WORKER_EXEC_ARGV });
       this.workers.set(worker, { tasks: 0, job: 0 });
       let failure: unknown;
-      worker.on('message', (result: ProofTaskResult) => this.answered(worker, result));
+      spawned.push(worker);
+      worker.on('message', (message: ProofWorkerMessage) => {
+        if (!('loaded' in message)) this.answered(worker, message);
+      });
       worker.on('error', (error) => (failure = error));
       worker.on('exit', (code) => this.exited(worker, failure ?? new Error(`a proof-of-work worker exited (${code})`)));
     }
+    return spawned;
   }
 
   private answered(worker: Worker, result: ProofTaskResult): void {
@@ -148,4 +171,15 @@ export class ProofWorkerPool {
     if (!this.isIdle()) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
+}
+
+/** Resolves once the worker has loaded its code; rejects when it fails to. */
+function loaded(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: ProofWorkerMessage) => {
+      if ('loaded' in message) resolve();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`a proof-of-work worker exited (${code}) while loading`)));
+  });
 }

@@ -18,3 +18,6 @@ export interface ProofTask {
 
 /** A worker's one answer per task: the proof it found, null once the job stopped, or what the kernel threw. */
 export type ProofTaskResult = { job: number; proof: number | null } | { job: number; error: unknown };
+
+/** What a worker posts: once `loaded` (its code is in memory), then one result per task. */
+export type ProofWorkerMessage = { loaded: true } | ProofTaskResult;

@@ -1,7 +1,7 @@
 import { constants, setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { kernelById } from './proof-kernels';
-import type { ProofTask, ProofTaskResult, ProofWorkerData } from './proof-worker-protocol';
+import type { ProofTask, ProofTaskResult, ProofWorkerData, ProofWorkerMessage } from './proof-worker-protocol';
 
 /** A proof-of-work worker thread: runs the kernel in batches, checking the shared job flag between batches. */
 const { kernel: kernelId, currentJob } = workerData as ProofWorkerData;
@@ -29,3 +29,4 @@ function answer(task: ProofTask): ProofTaskResult {
 }
 
 parentPort!.on('message', (task: ProofTask) => parentPort!.postMessage(answer(task)));
+parentPort!.postMessage({ loaded: true } satisfies ProofWorkerMessage);
