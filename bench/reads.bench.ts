@@ -86,7 +86,8 @@ async function streamingMemory(compiled: CompiledNode): Promise<void> {
     await buildBigDatabase(databasePath, blocks);
     const node = await spawnNode(
       { ...compiled.env, DATABASE_PATH: databasePath },
-      { script: compiled.script, readyPath: '/blocks/1' },
+      // Written without the node, the database has no address index yet: the first start builds it.
+      { script: compiled.script, readyPath: '/blocks/1', startTimeoutMs: 300_000 },
     );
     try {
       const before = residentMemory(node.child.pid!);

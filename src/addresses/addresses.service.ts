@@ -75,7 +75,7 @@ export class AddressesService implements OnModuleInit {
   }
 
   private rebuild(): void {
-    this.store.deleteAbove(0);
+    this.store.clear();
     for (let from = 1; ; from += REBUILD_PAGE) {
       const { blocks } = this.chain.blocksFrom(from, REBUILD_PAGE);
       for (const block of blocks) this.index(parseJson(block.text) as Block);

@@ -12,44 +12,92 @@ export interface AddressTotals {
 
 const STATE_ROW = 1;
 
-/** Every statement on the address index: `indexed_transactions` and the state row that dates it. */
+/** One address's totals summed anew from the index (both sides walk their index; no row: no totals). */
+const RECOUNT = `
+  INSERT INTO address_totals (address, count, received, sent)
+  SELECT @address, COUNT(*), TOTAL(received), TOTAL(sent) FROM (
+    SELECT CASE WHEN recipient = sender THEN CAST(amount AS REAL) ELSE 0 END AS received, CAST(amount AS REAL) AS sent
+      FROM indexed_transactions WHERE sender = @address
+    UNION ALL
+    SELECT CAST(amount AS REAL), 0 FROM indexed_transactions WHERE recipient = @address AND sender <> @address
+  ) HAVING COUNT(*) > 0`;
+
+/** Every statement on the address index: `indexed_transactions`, the totals kept beside it, the row that dates it. */
 @Injectable()
 export class IndexedTransactionStore {
   constructor(private readonly sqlite: Sqlite) {}
 
+  /** Indexes a transaction and adds it to the totals of the addresses it names (once for a payment to oneself). */
   insert(row: IndexedTransactionEntity): void {
     this.sqlite
       .statement(
         'INSERT INTO indexed_transactions (height, position, sender, recipient, amount) VALUES (?, ?, ?, ?, ?)',
       )
       .run(row.height, row.position, row.sender, row.recipient, row.amount);
+    const amount = Number(row.amount);
+    const add = this.sqlite.statement(
+      `INSERT INTO address_totals (address, count, received, sent) VALUES (@address, 1, @received, @sent)
+       ON CONFLICT (address) DO UPDATE SET
+         count = count + 1, received = received + excluded.received, sent = sent + excluded.sent`,
+    );
+    if (row.sender === row.recipient) add.run({ address: row.sender, received: amount, sent: amount });
+    else {
+      add.run({ address: row.sender, received: 0, sent: amount });
+      add.run({ address: row.recipient, received: amount, sent: 0 });
+    }
   }
 
+  /** Drops the transactions of blocks above `height`; the totals of the addresses they named are summed anew. */
   deleteAbove(height: number): void {
+    const named = this.sqlite
+      .statement<{ address: string }>(
+        `SELECT sender AS address FROM indexed_transactions WHERE height > @height
+         UNION SELECT recipient FROM indexed_transactions WHERE height > @height`,
+      )
+      .all({ height })
+      .map((row) => row.address);
     this.sqlite.statement('DELETE FROM indexed_transactions WHERE height > ?').run(height);
+    const remove = this.sqlite.statement('DELETE FROM address_totals WHERE address = ?');
+    const recount = this.sqlite.statement(RECOUNT);
+    for (const address of named) {
+      remove.run(address);
+      recount.run({ address });
+    }
   }
 
-  /** The transactions naming `address`, newest first: both arms walk an index, merged, so a page stops early. */
+  /** Empties the index, for a rebuild. */
+  clear(): void {
+    this.sqlite.statement('DELETE FROM indexed_transactions').run();
+    this.sqlite.statement('DELETE FROM address_totals').run();
+  }
+
+  /**
+   * The transactions naming `address`, newest first. Each side (sent, received) walks its own index in order and
+   * stops after `offset + limit` rows; the two are merged here, a payment to oneself counted once.
+   */
   pageFor(address: string, offset: number, limit: number): IndexedTransactionEntity[] {
-    return this.sqlite
+    const wanted = offset + limit;
+    const sent = this.sqlite
       .statement<IndexedTransactionEntity>(
-        `SELECT height, position, sender, recipient, amount FROM indexed_transactions WHERE sender = @address
-         UNION SELECT height, position, sender, recipient, amount FROM indexed_transactions WHERE recipient = @address
-         ORDER BY height DESC, position DESC LIMIT @limit OFFSET @offset`,
+        `SELECT height, position, sender, recipient, amount FROM indexed_transactions WHERE sender = ?
+         ORDER BY height DESC, position DESC LIMIT ?`,
       )
-      .all({ address, limit, offset });
+      .all(address, wanted);
+    const received = this.sqlite
+      .statement<IndexedTransactionEntity>(
+        `SELECT height, position, sender, recipient, amount FROM indexed_transactions
+         WHERE recipient = @address AND sender <> @address ORDER BY height DESC, position DESC LIMIT @wanted`,
+      )
+      .all({ address, wanted });
+    return newestFirst(sent, received).slice(offset, wanted);
   }
 
   totalsFor(address: string): AddressTotals {
-    return this.sqlite
-      .statement<AddressTotals>(
-        `SELECT
-           (SELECT COUNT(*) FROM (SELECT height, position FROM indexed_transactions WHERE sender = @address
-              UNION SELECT height, position FROM indexed_transactions WHERE recipient = @address)) AS count,
-           (SELECT TOTAL(CAST(amount AS REAL)) FROM indexed_transactions WHERE recipient = @address) AS received,
-           (SELECT TOTAL(CAST(amount AS REAL)) FROM indexed_transactions WHERE sender = @address) AS sent`,
-      )
-      .get({ address })!;
+    return (
+      this.sqlite
+        .statement<AddressTotals>('SELECT count, received, sent FROM address_totals WHERE address = ?')
+        .get(address) ?? { count: 0, received: 0, sent: 0 }
+    );
   }
 
   /** The hash of the tip the index was last brought up to, if it ever was. */
@@ -68,4 +116,15 @@ export class IndexedTransactionStore {
       )
       .run(STATE_ROW, hash);
   }
+}
+
+/** Two lists each newest first (by height, then position), merged into one. */
+function newestFirst(a: IndexedTransactionEntity[], b: IndexedTransactionEntity[]): IndexedTransactionEntity[] {
+  const merged: IndexedTransactionEntity[] = [];
+  let [i, j] = [0, 0];
+  while (i < a.length || j < b.length) {
+    const takeA = j >= b.length || (i < a.length && (a[i].height - b[j].height || a[i].position - b[j].position) > 0);
+    merged.push(takeA ? a[i++] : b[j++]);
+  }
+  return merged;
 }

@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { getMetadataArgsStorage, type DataSourceOptions } from 'typeorm';
 import { Init1795606704465 } from '../../migrations/1795606704465-Init';
-import { AddressIndex1795625762024 } from '../../migrations/1795625762024-AddressIndex';
+import { AddressIndex1795628178002 } from '../../migrations/1795628178002-AddressIndex';
 
 import { AddressIndexStateEntity } from '../addresses/address-index-state.entity';
+import { AddressTotalsEntity } from '../addresses/address-totals.entity';
 import { IndexedTransactionEntity } from '../addresses/indexed-transaction.entity';
 import { BlockEntity } from '../chain/block.entity';
 import { NodeIdentityEntity } from '../identity/node-identity.entity';
@@ -20,8 +21,9 @@ export const ENTITIES = [
   NodeIdentityEntity,
   IndexedTransactionEntity,
   AddressIndexStateEntity,
+  AddressTotalsEntity,
 ];
-export const MIGRATIONS = [Init1795606704465, AddressIndex1795625762024];
+export const MIGRATIONS = [Init1795606704465, AddressIndex1795628178002];
 /** The names TypeORM records in the migrations table. */
 export const MIGRATION_NAMES = MIGRATIONS.map((Migration) => new Migration().name);
 
