@@ -1,9 +1,6 @@
-import { join } from 'node:path';
-import { spawnNode } from '../test/support/nodes';
-import { BIG_DATABASE_MINER, buildBigDatabase } from './support/big-database';
-import { CompiledNode, withCompiledNode } from './support/build';
+import { BIG_DATABASE_MINER } from './support/big-database';
+import { BigNode, withBigNode } from './support/big-node';
 import { measureLoad } from './support/load';
-import { removeDirectory, stop, temporaryDirectory } from './support/processes';
 import { formatMs, formatRate, note, printRow } from './support/report';
 
 const BLOCKS = 100_000;
@@ -13,46 +10,29 @@ const CONNECTIONS = 1;
 const COMMAND = 'npm run bench -- addresses';
 
 /** GET /addresses/{address}, first page, on a 100,000-block chain: the miner's (100,000 transactions) and a payer's. */
-async function addresses({ script, env }: CompiledNode): Promise<void> {
-  const directory = temporaryDirectory();
-  const databasePath = join(directory, 'node.sqlite');
-  try {
-    note(`writing a ${BLOCKS.toLocaleString('en-US')}-block database`);
-    await buildBigDatabase(databasePath, BLOCKS);
-    const node = await spawnNode(
-      { ...env, DATABASE_PATH: databasePath, RATE_LIMIT: '0', SYNC_INTERVAL_MS: '0' },
-      { script, readyPath: '/blocks/1' },
-    );
-    try {
-      const payer = (
-        (await (await fetch(`${node.url}/blocks/${BLOCKS}`)).json()) as { transactions: { sender: string }[] }
-      ).transactions[0].sender;
-      const cells: string[] = [];
-      for (const [who, address] of [
-        [`the miner (${BLOCKS.toLocaleString('en-US')} transactions)`, BIG_DATABASE_MINER],
-        ['a payer (1 transaction)', payer],
-      ]) {
-        const url = `${node.url}/addresses/${address}`;
-        const first = (await (await fetch(url)).json()) as { length: number };
-        note(`${who}: ${first.length} transactions`);
-        await measureLoad({ url, connections: CONNECTIONS, seconds: 1 });
-        const { p99Ms, rate, failures } = await measureLoad({ url, connections: CONNECTIONS, seconds: SECONDS });
-        if (failures > 0) throw new Error(`${failures} requests failed`);
-        cells.push(`${who}: p99 ${formatMs(p99Ms)}, ${formatRate(rate)}`);
-      }
-      printRow({
-        figure: `\`GET /addresses/{address}\` first page, ${BLOCKS.toLocaleString('en-US')}-block chain, one client`,
-        target: 'p99 ≤ 10 ms',
-        measured: cells.join('; '),
-        reference: '',
-        command: COMMAND,
-      });
-    } finally {
-      await stop(node);
-    }
-  } finally {
-    removeDirectory(directory);
+async function addresses({ node }: BigNode): Promise<void> {
+  const payer = ((await (await fetch(`${node.url}/blocks/${BLOCKS}`)).json()) as { transactions: { sender: string }[] })
+    .transactions[0].sender;
+  const cells: string[] = [];
+  for (const [who, address] of [
+    [`the miner (${BLOCKS.toLocaleString('en-US')} transactions)`, BIG_DATABASE_MINER],
+    ['a payer (1 transaction)', payer],
+  ]) {
+    const url = `${node.url}/addresses/${address}`;
+    const first = (await (await fetch(url)).json()) as { length: number };
+    note(`${who}: ${first.length} transactions`);
+    await measureLoad({ url, connections: CONNECTIONS, seconds: 1 });
+    const { p99Ms, rate, failures } = await measureLoad({ url, connections: CONNECTIONS, seconds: SECONDS });
+    if (failures > 0) throw new Error(`${failures} requests failed`);
+    cells.push(`${who}: p99 ${formatMs(p99Ms)}, ${formatRate(rate)}`);
   }
+  printRow({
+    figure: `\`GET /addresses/{address}\` first page, ${BLOCKS.toLocaleString('en-US')}-block chain, one client`,
+    target: 'p99 ≤ 10 ms',
+    measured: cells.join('; '),
+    reference: '',
+    command: COMMAND,
+  });
 }
 
-void withCompiledNode(addresses);
+void withBigNode(BLOCKS, addresses);

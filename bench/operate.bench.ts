@@ -1,11 +1,9 @@
 import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { ROOT, spawnNode } from '../test/support/nodes';
-import { buildBigDatabase } from './support/big-database';
-import { CompiledNode, withCompiledNode } from './support/build';
+import { ROOT } from '../test/support/nodes';
+import { BigNode, withBigNode } from './support/big-node';
 import { measureLoad } from './support/load';
-import { freePort, removeDirectory, stop, temporaryDirectory } from './support/processes';
 import { formatMs, formatRate, note, printRow } from './support/report';
 
 const BLOCKS = 100_000;
@@ -19,70 +17,52 @@ const command = 'npm run bench -- operate';
  * The operator's tools on a 100,000-block node: GET /health polled by one client, then `npm run backup` while 32
  * clients post transactions, against the same load without a backup.
  */
-async function operate({ script, env }: CompiledNode): Promise<void> {
-  const directory = temporaryDirectory();
-  const databasePath = join(directory, 'node.sqlite');
-  try {
-    note(`writing a ${BLOCKS.toLocaleString('en-US')}-block database`);
-    await buildBigDatabase(databasePath, BLOCKS);
-    const node = await spawnNode(
-      { ...env, DATABASE_PATH: databasePath, RATE_LIMIT: '0', SYNC_INTERVAL_MS: '0' },
-      { script, port: await freePort() },
-    );
-    try {
-      const health = await measureLoad({ url: `${node.url}/health`, connections: 1, seconds: SECONDS });
-      printRow({
-        figure: `GET /health p99 latency, one client polling, ${BLOCKS.toLocaleString('en-US')} blocks`,
-        target: '≤ 5 ms',
-        measured: `${formatMs(health.p99Ms)} (${formatRate(health.rate)}, ${health.failures} failed)`,
-        reference: '',
-        command,
-      });
+async function operate({ node, databasePath, compiled }: BigNode): Promise<void> {
+  const health = await measureLoad({ url: `${node.url}/health`, connections: 1, seconds: SECONDS });
+  printRow({
+    figure: `GET /health p99 latency, one client polling, ${BLOCKS.toLocaleString('en-US')} blocks`,
+    target: '≤ 5 ms',
+    measured: `${formatMs(health.p99Ms)} (${formatRate(health.rate)}, ${health.failures} failed)`,
+    reference: '',
+    command,
+  });
 
-      const ingest = () =>
-        measureLoad({
-          url: `${node.url}/transactions/new`,
-          method: 'POST',
-          body: BODY,
-          connections: CLIENTS,
-          seconds: SECONDS,
-        });
-      const rounds: { ratio: number; failures: number; backupMs: number; backupMb: number }[] = [];
-      for (let round = 1; round <= ROUNDS; round++) {
-        const unloaded = await ingest();
-        const underBackup = ingest();
-        const target = join(directory, `backup-${round}.sqlite`);
-        const backup = await backUp(join(dirname(script[0]), 'backup.js'), env, databasePath, target);
-        const loaded = await underBackup;
-        note(
-          `round ${round}: ${formatRate(loaded.rate)} with the backup, ${formatRate(unloaded.rate)} without; ${backup}`,
-        );
-        const [, backupMs, backupBytes] = /in (\d+) ms: (\d+) bytes/.exec(backup) ?? [];
-        rounds.push({
-          ratio: loaded.rate / unloaded.rate,
-          failures: loaded.failures,
-          backupMs: Number(backupMs),
-          backupMb: Number(backupBytes) / 1e6,
-        });
-      }
-      const median = rounds.sort((a, b) => a.ratio - b.ratio)[Math.floor(ROUNDS / 2)];
-      printRow({
-        figure: `npm run backup of a ${BLOCKS.toLocaleString('en-US')}-block database while ${CLIENTS} clients post transactions`,
-        target: 'no request fails; ingestion ≥ 80 % of unloaded',
-        measured:
-          `${rounds.reduce((sum, round) => sum + round.failures, 0)} failed; ingestion during the ${SECONDS} s ` +
-          `around the backup ${Math.round(100 * median.ratio)} % of the same load without (median of ${ROUNDS} ` +
-          `rounds: ${rounds.map((round) => `${Math.round(100 * round.ratio)} %`).join(', ')}); the copy ` +
-          `(${Math.round(median.backupMb)} MB) took ${median.backupMs} ms`,
-        reference: '',
-        command,
-      });
-    } finally {
-      await stop(node);
-    }
-  } finally {
-    removeDirectory(directory);
+  const ingest = () =>
+    measureLoad({
+      url: `${node.url}/transactions/new`,
+      method: 'POST',
+      body: BODY,
+      connections: CLIENTS,
+      seconds: SECONDS,
+    });
+  const rounds: { ratio: number; failures: number; backupMs: number; backupMb: number }[] = [];
+  for (let round = 1; round <= ROUNDS; round++) {
+    const unloaded = await ingest();
+    const underBackup = ingest();
+    const target = join(dirname(databasePath), `backup-${round}.sqlite`);
+    const backup = await backUp(join(dirname(compiled.script[0]), 'backup.js'), compiled.env, databasePath, target);
+    const loaded = await underBackup;
+    note(`round ${round}: ${formatRate(loaded.rate)} with the backup, ${formatRate(unloaded.rate)} without; ${backup}`);
+    const [, backupMs, backupBytes] = /in (\d+) ms: (\d+) bytes/.exec(backup) ?? [];
+    rounds.push({
+      ratio: loaded.rate / unloaded.rate,
+      failures: loaded.failures,
+      backupMs: Number(backupMs),
+      backupMb: Number(backupBytes) / 1e6,
+    });
   }
+  const median = rounds.sort((a, b) => a.ratio - b.ratio)[Math.floor(ROUNDS / 2)];
+  printRow({
+    figure: `npm run backup of a ${BLOCKS.toLocaleString('en-US')}-block database while ${CLIENTS} clients post transactions`,
+    target: 'no request fails; ingestion ≥ 80 % of unloaded',
+    measured:
+      `${rounds.reduce((sum, round) => sum + round.failures, 0)} failed; ingestion during the ${SECONDS} s ` +
+      `around the backup ${Math.round(100 * median.ratio)} % of the same load without (median of ${ROUNDS} ` +
+      `rounds: ${rounds.map((round) => `${Math.round(100 * round.ratio)} %`).join(', ')}); the copy ` +
+      `(${Math.round(median.backupMb)} MB) took ${median.backupMs} ms`,
+    reference: '',
+    command,
+  });
 }
 
 /**
@@ -103,4 +83,4 @@ async function backUp(
   return stderr.trim();
 }
 
-void withCompiledNode(operate);
+void withBigNode(BLOCKS, operate);

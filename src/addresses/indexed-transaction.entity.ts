@@ -5,9 +5,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  * at any chain length. Kept in the same writes as the blocks it comes from.
  */
 @Entity('indexed_transactions')
-// Each index holds what an address page reads (newest first) and sums, so neither touches the table itself.
-@Index('IDX_indexed_transactions_sender', ['sender', 'height', 'position', 'recipient', 'amount'])
-@Index('IDX_indexed_transactions_recipient', ['recipient', 'height', 'position', 'sender', 'amount'])
+// Newest first by sender and by recipient: a page is a walk down each. Totals are kept apart (address_totals).
+@Index('IDX_indexed_transactions_sender', ['sender', 'height', 'position'])
+@Index('IDX_indexed_transactions_recipient', ['recipient', 'height', 'position'])
 export class IndexedTransactionEntity {
   /** The index of the block that holds it. */
   @PrimaryColumn('integer')

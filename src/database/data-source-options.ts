@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { getMetadataArgsStorage, type DataSourceOptions } from 'typeorm';
 import { Init1795606704465 } from '../../migrations/1795606704465-Init';
-import { AddressIndex1795628178002 } from '../../migrations/1795628178002-AddressIndex';
+import { AddressIndex1795629227878 } from '../../migrations/1795629227878-AddressIndex';
 
 import { AddressIndexStateEntity } from '../addresses/address-index-state.entity';
 import { AddressTotalsEntity } from '../addresses/address-totals.entity';
@@ -23,7 +23,7 @@ export const ENTITIES = [
   AddressIndexStateEntity,
   AddressTotalsEntity,
 ];
-export const MIGRATIONS = [Init1795606704465, AddressIndex1795628178002];
+export const MIGRATIONS = [Init1795606704465, AddressIndex1795629227878];
 /** The names TypeORM records in the migrations table. */
 export const MIGRATION_NAMES = MIGRATIONS.map((Migration) => new Migration().name);
 

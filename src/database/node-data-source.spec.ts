@@ -36,7 +36,7 @@ describe(NodeDataSource.name, () => {
     expect(connection.pragma('busy_timeout', { simple: true })).toBe(0);
     expect(await dataSource.query('SELECT name FROM migrations ORDER BY id')).toEqual([
       { name: 'Init1795606704465' },
-      { name: 'AddressIndex1795628178002' },
+      { name: 'AddressIndex1795629227878' },
     ]);
   });
 

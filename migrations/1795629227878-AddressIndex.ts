@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class AddressIndex1795628178002 implements MigrationInterface {
-  name = 'AddressIndex1795628178002';
+export class AddressIndex1795629227878 implements MigrationInterface {
+  name = 'AddressIndex1795629227878';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(
@@ -14,10 +14,10 @@ export class AddressIndex1795628178002 implements MigrationInterface {
       `CREATE TABLE "indexed_transactions" ("height" integer NOT NULL, "position" integer NOT NULL, "sender" text NOT NULL, "recipient" text NOT NULL, "amount" text NOT NULL, PRIMARY KEY ("height", "position"))`,
     );
     await queryRunner.query(
-      `CREATE INDEX "IDX_indexed_transactions_recipient" ON "indexed_transactions" ("recipient", "height", "position", "sender", "amount") `,
+      `CREATE INDEX "IDX_indexed_transactions_recipient" ON "indexed_transactions" ("recipient", "height", "position") `,
     );
     await queryRunner.query(
-      `CREATE INDEX "IDX_indexed_transactions_sender" ON "indexed_transactions" ("sender", "height", "position", "recipient", "amount") `,
+      `CREATE INDEX "IDX_indexed_transactions_sender" ON "indexed_transactions" ("sender", "height", "position") `,
     );
   }
 

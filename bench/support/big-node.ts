@@ -1,0 +1,39 @@
+import { join } from 'node:path';
+import { NodeProcess, spawnNode } from '../../test/support/nodes';
+import { buildBigDatabase } from './big-database';
+import { CompiledNode, withCompiledNode } from './build';
+import { removeDirectory, stop, temporaryDirectory } from './processes';
+import { note } from './report';
+
+export interface BigNode {
+  node: NodeProcess;
+  databasePath: string;
+  compiled: CompiledNode;
+}
+
+/**
+ * Runs `use` with the compiled node serving a database of `blocks` blocks written for the benchmark (no rate limit,
+ * no background sync), then stops the node and removes the database.
+ */
+export function withBigNode<T>(blocks: number, use: (big: BigNode) => Promise<T>): Promise<T> {
+  return withCompiledNode(async (compiled) => {
+    const directory = temporaryDirectory();
+    const databasePath = join(directory, 'node.sqlite');
+    try {
+      note(`writing a ${blocks.toLocaleString('en-US')}-block database`);
+      await buildBigDatabase(databasePath, blocks);
+      const node = await spawnNode(
+        { ...compiled.env, DATABASE_PATH: databasePath, RATE_LIMIT: '0', SYNC_INTERVAL_MS: '0' },
+        // Written without the node, the database has no address index yet: the first start builds it.
+        { script: compiled.script, readyPath: '/blocks/1', startTimeoutMs: 300_000 },
+      );
+      try {
+        return await use({ node, databasePath, compiled });
+      } finally {
+        await stop(node);
+      }
+    } finally {
+      removeDirectory(directory);
+    }
+  });
+}
