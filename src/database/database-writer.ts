@@ -2,7 +2,7 @@ import { HttpException, Injectable, Logger, ServiceUnavailableException } from '
 import { setTimeout as sleep } from 'node:timers/promises';
 import { NodeConfig } from '../config/node-config';
 import { Sqlite } from './sqlite';
-import { isBusy, sqliteErrorCode } from './sqlite-error';
+import { errorReason, isBusy, sqliteErrorCode } from './sqlite-error';
 
 /** The longest pause between two tries for the write lock while another process holds it. */
 const MAX_BUSY_RETRY_MS = 50;
@@ -137,8 +137,7 @@ export class DatabaseWriter {
   }
 
   private recordFailure(error: unknown): void {
-    const failure = sqliteErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
-    this.outcome = { ok: false, at: Date.now(), failure };
+    this.outcome = { ok: false, at: Date.now(), failure: errorReason(error) };
   }
 }
 

@@ -8,6 +8,11 @@ export function sqliteErrorCode(error: unknown): string | undefined {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
 
+/** What went wrong, in a word where SQLite gave one: its code, else the error's message. */
+export function errorReason(error: unknown): string {
+  return sqliteErrorCode(error) ?? (error instanceof Error ? error.message : String(error));
+}
+
 /** Another connection holds the lock this one needs. */
 export function isBusy(error: unknown): boolean {
   return sqliteErrorCode(error)?.startsWith('SQLITE_BUSY') ?? false;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { DatabaseWriter } from '../database/database-writer';
 import { MigrationsStore } from '../database/migrations.store';
-import { sqliteErrorCode } from '../database/sqlite-error';
+import { errorReason } from '../database/sqlite-error';
 
 /** A write older than this is checked again by a probe, so that a fault arising while nothing writes shows. */
 const PROBE_AFTER_IDLE_MS = 30_000;
@@ -27,7 +27,7 @@ export class DatabaseHealthIndicator {
     try {
       missingMigrations = this.migrations.missing();
     } catch (error) {
-      return indicator.down({ message: `The database does not answer: ${describe(error)}` });
+      return indicator.down({ message: `The database does not answer: ${errorReason(error)}` });
     }
     const last = this.writer.lastOutcome();
     if (!last?.ok || Date.now() - last.at > PROBE_AFTER_IDLE_MS) this.writer.probe();
@@ -38,8 +38,4 @@ export class DatabaseHealthIndicator {
     if (last && !last.ok) return indicator.down({ message: `The last write failed (${last.failure})`, writes });
     return indicator.up({ writes });
   }
-}
-
-function describe(error: unknown): string {
-  return sqliteErrorCode(error) ?? (error as Error).message;
 }

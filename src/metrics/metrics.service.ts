@@ -20,8 +20,6 @@ const PEER_STATUSES: PeerStatus[] = ['ok', 'invalid', 'unreachable', 'timeout', 
 export class MetricsService implements OnModuleInit, OnModuleDestroy {
   readonly registry = new Registry();
   private readonly subscriptions: Subscription[] = [];
-  /** What each peer answered at the last resolve. */
-  private lastPeerStatuses: PeerStatus[] = [];
 
   private readonly blocksAdded = new Counter({
     name: 'blockchain_blocks_added_total',
@@ -94,7 +92,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     this.scraped('blockchain_database_size_bytes', 'Size of the SQLite database and its write-ahead log', () =>
       this.databaseBytes(),
     );
-    const lastStatuses = () => this.lastPeerStatuses;
+    const lastStatuses = () => this.consensus.lastResolution()?.peers.map((peer) => peer.status) ?? [];
     new Gauge({
       name: 'blockchain_peers',
       help: 'Peers by what they answered at the last resolve',
@@ -160,10 +158,9 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     this.reorgDepth.observe(change.dropped.length);
   }
 
-  private countResolve({ durationSeconds, receivedBytes, peers }: ResolveRecord): void {
+  private countResolve({ durationSeconds, receivedBytes }: ResolveRecord): void {
     this.resolveSeconds.observe(durationSeconds);
     this.resolveBytes.inc(receivedBytes);
-    this.lastPeerStatuses = peers.map((peer) => peer.status);
   }
 
   private databaseBytes(): number {
