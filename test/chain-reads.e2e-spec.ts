@@ -52,6 +52,14 @@ describe('Reading the chain', () => {
       await node.http.get('/blocks?from=9').expect(200, { blocks: [], from: 9, length: 5, limit: 100 });
     });
 
+    it('should serve the hashes of a page of blocks, with the chain length', async () => {
+      await node.http
+        .get('/blocks/hashes?from=4&limit=1')
+        .expect(200, { hashes: [referenceHashes[3]], from: 4, length: 5, limit: 1 });
+      await node.http.get('/blocks/hashes').expect(200, { hashes: referenceHashes, from: 1, length: 5, limit: 100 });
+      await node.http.get('/blocks/hashes?from=6&limit=1').expect(200, { hashes: [], from: 6, length: 5, limit: 1 });
+    });
+
     it.each([
       ['from=0', 'from must not be less than 1'],
       ['from=-1', 'from must not be less than 1'],
@@ -62,14 +70,16 @@ describe('Reading the chain', () => {
       ['limit=1001', 'limit must not be greater than 1000'],
       ['limit=ten', 'limit must be an integer number'],
       ['from=1&from=2', 'from must be an integer number'],
-    ])('should refuse ?%s with a 400 naming the field', async (query, message) => {
-      const response = await node.http.get(`/blocks?${query}`).expect(400);
-      expect(response.body).toEqual({
-        statusCode: 400,
-        message,
-        error: 'Bad Request',
-        errors: [{ field: query.slice(0, query.indexOf('=')), rule: expect.any(String), message }],
-      });
+    ])('should refuse ?%s with a 400 naming the field, for blocks and their hashes', async (query, message) => {
+      for (const path of ['/blocks', '/blocks/hashes']) {
+        const response = await node.http.get(`${path}?${query}`).expect(400);
+        expect(response.body).toEqual({
+          statusCode: 400,
+          message,
+          error: 'Bad Request',
+          errors: [{ field: query.slice(0, query.indexOf('=')), rule: expect.any(String), message }],
+        });
+      }
     });
 
     it('should serve one block by index, exactly as stored', async () => {

@@ -79,6 +79,20 @@ describe('A network that pins its genesis block', () => {
     expect(await node.chain()).toEqual([genesis]);
   });
 
+  it('should refuse a peer of this project whose chain forks below the pinned genesis, changing nothing', async () => {
+    const node = await start();
+    const rogue = await start({ genesisFile: undefined });
+    await rogue.http.get('/mine').expect(200);
+    await rogue.http.get('/mine').expect(200);
+    await node.register(rogue.url);
+    const resolved = await node.http.get('/nodes/resolve').expect(200);
+    expect(resolved.body).toMatchObject({
+      message: 'Our chain is authoritative',
+      peers: [{ node: rogue.address, status: 'invalid', length: 3 }],
+    });
+    expect(await node.chain()).toEqual([genesis]);
+  });
+
   it.each([
     ['a missing file', () => join(directory, 'missing.json'), 'cannot be read'],
     ['a file that is not JSON', () => writeText('not-json.json', '{'), 'is not JSON'],

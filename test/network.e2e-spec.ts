@@ -203,7 +203,7 @@ describe('A network of nodes', () => {
           await node.http.post('/nodes/announce').send(farAhead).expect(200, { message: 'Resolving against peers' });
         }
         await eventually(async () => expect((await node.chain()).length).toBe(5));
-        expect(peer.requests()).toBe(1);
+        expect(peer.requests('/chain')).toBe(1);
       });
     });
 
@@ -246,7 +246,7 @@ describe('A network of nodes', () => {
           .send({ block: wellFormed })
           .expect(200, { message: 'Resolving against peers' });
         expect(resolves).toHaveBeenCalledTimes(1);
-        await eventually(async () => expect(peer.requests()).toBe(1));
+        await eventually(async () => expect(peer.requests('/chain')).toBe(1));
       });
     });
 

@@ -37,6 +37,7 @@ describe('OpenAPI', () => {
         'GET /chain',
         'GET /health',
         'GET /blocks',
+        'GET /blocks/hashes',
         'GET /blocks/{index}',
         'GET /addresses/{address}',
         'GET /blocks/hash/{hash}',
@@ -63,7 +64,9 @@ describe('OpenAPI', () => {
     for (const methods of Object.values(document.paths as Record<string, Record<string, { responses: object }>>)) {
       for (const operation of Object.values(methods)) expect(Object.keys(operation.responses)).toContain('429');
     }
-    expect(Object.keys(document.paths['/blocks'].get.responses)).toEqual(expect.arrayContaining(['200', '400']));
+    for (const path of ['/blocks', '/blocks/hashes']) {
+      expect(Object.keys(document.paths[path].get.responses)).toEqual(expect.arrayContaining(['200', '400']));
+    }
     expect(Object.keys(document.paths['/health'].get.responses)).toEqual(expect.arrayContaining(['200', '503']));
     for (const path of ['/blocks/{index}', '/blocks/hash/{hash}']) {
       expect(Object.keys(document.paths[path].get.responses)).toEqual(expect.arrayContaining(['200', '400', '404']));

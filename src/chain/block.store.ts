@@ -14,6 +14,10 @@ export class BlockStore {
     return this.sqlite.statement<TipRow>('SELECT height, hash, proof FROM blocks ORDER BY height DESC LIMIT 1').get();
   }
 
+  tipAt(height: number): TipRow | undefined {
+    return this.sqlite.statement<TipRow>('SELECT height, hash, proof FROM blocks WHERE height = ?').get(height);
+  }
+
   hashAt(height: number): string | undefined {
     return this.sqlite.statement<{ hash: string }>('SELECT hash FROM blocks WHERE height = ?').get(height)?.hash;
   }
@@ -32,6 +36,14 @@ export class BlockStore {
       .statement<BodyRow>('SELECT body FROM blocks WHERE height >= ? ORDER BY height LIMIT ?')
       .all(from, limit)
       .map((row) => row.body);
+  }
+
+  /** Up to `limit` hashes from height `from` on. */
+  hashesFrom(from: number, limit: number): string[] {
+    return this.sqlite
+      .statement<{ hash: string }>('SELECT hash FROM blocks WHERE height >= ? ORDER BY height LIMIT ?')
+      .all(from, limit)
+      .map((row) => row.hash);
   }
 
   /** Every body above `height`, in chain order. */

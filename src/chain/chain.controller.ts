@@ -23,6 +23,7 @@ import { RawJson } from '../core';
 import { ChainService } from './chain.service';
 import { BlockHashParamsDto } from './dto/block-hash-params.dto';
 import { BlockDto } from './dto/block.dto';
+import { BlockHashesResponseDto } from './dto/block-hashes-response.dto';
 import { BlocksPageResponseDto } from './dto/blocks-page-response.dto';
 import { BlocksQueryDto } from './dto/blocks-query.dto';
 import { ChainResponseDto } from './dto/chain-response.dto';
@@ -48,6 +49,20 @@ export class ChainController {
   blocks(@Query(QUERY_PIPE) { from, limit }: BlocksQueryDto) {
     const { blocks, length } = this.chain.blocksFrom(from, limit);
     return { blocks, from, limit, length };
+  }
+
+  @Get('blocks/hashes')
+  @ApiOperation({
+    summary: 'The hashes of a page of blocks, in chain order',
+    description:
+      'What a node of this project asks a peer first when it syncs: with `from` at its own length and `limit=1`, the ' +
+      'answer (about 100 bytes) tells whether the peer has anything new, and whether it extends our chain.',
+  })
+  @ApiOkResponse({ type: BlockHashesResponseDto })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: '`from` or `limit` is not a whole number in range' })
+  blockHashes(@Query(QUERY_PIPE) { from, limit }: BlocksQueryDto) {
+    const { hashes, length } = this.chain.hashesFrom(from, limit);
+    return { hashes, from, limit, length };
   }
 
   @Get('blocks/hash/:hash')

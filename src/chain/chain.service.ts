@@ -19,7 +19,7 @@ import {
 } from '../core';
 import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from '../database/database-writer';
-import { BlockStore } from './block.store';
+import { BlockStore, TipRow } from './block.store';
 import { CHAIN_FRAME, ChainFrame, ChainStream } from './chain-stream';
 import { readGenesisFile } from './genesis-file';
 
@@ -35,6 +35,12 @@ export type BlockSource = 'genesis' | 'mined' | 'announced';
 export type ChainChange =
   | { kind: 'appended'; block: Block; hash: string; source: BlockSource }
   | ({ kind: 'replaced'; forkHeight: number } & ChainReplacement);
+
+export interface HashPage {
+  hashes: string[];
+  /** The length of the whole chain when the page was read. */
+  length: number;
+}
 
 export interface BlockPage {
   blocks: RawJson[];
@@ -100,8 +106,13 @@ export class ChainService implements OnModuleInit {
 
   /** The last block. There is one connection, so inside a write this reads what the write has done so far. */
   tip(): ChainTip {
-    const last = this.blocks.tip()!;
-    return { index: last.height, hash: last.hash, proof: parsePythonNumber(last.proof) };
+    return chainTip(this.blocks.tip()!);
+  }
+
+  /** The block at `height` as its successor's checks need it (the chain's tip, had it ended there). */
+  tipAt(height: number): ChainTip | undefined {
+    const row = this.blocks.tipAt(height);
+    return row && chainTip(row);
   }
 
   /** When the last block was made, in Unix seconds (its `timestamp`). */
@@ -157,6 +168,11 @@ export class ChainService implements OnModuleInit {
     return { blocks: bodies.map((body) => new RawJson(body)), length: this.length() };
   }
 
+  /** Up to `limit` block hashes from height `from`, and the chain's length, read together so that they agree. */
+  hashesFrom(from: number, limit: number): HashPage {
+    return { hashes: this.blocks.hashesFrom(from, limit), length: this.length() };
+  }
+
   /** Appends one block inside the caller's write; only for a caller that has checked the block extends the tip. */
   append(block: Block, source: BlockSource, hash = hashBlock(block)): void {
     this.insert([block], [hash]);
@@ -165,14 +181,17 @@ export class ChainService implements OnModuleInit {
 
   /**
    * Swaps our chain for a longer valid one inside the caller's write (as for `append`): blocks the two chains share
-   * stay, the rest are rewritten. Returns the blocks of ours that were dropped and the blocks that took their place.
+   * stay, the rest are rewritten. `blocks` are the new chain from height `firstHeight`: below it, the caller has
+   * checked that the new chain is ours (the first block links to our block at `firstHeight - 1`). Returns the blocks
+   * of ours that were dropped and the blocks that took their place.
    */
-  replace(blocks: Block[], hashes: string[]): ChainReplacement {
-    const shared = this.sharedPrefixLength(hashes);
+  replace(blocks: Block[], hashes: string[], firstHeight = 1): ChainReplacement {
+    const shared = this.sharedPrefixLength(hashes, firstHeight);
     const dropped = this.blocks.bodiesAbove(shared).map((body) => parseJson(body) as Block);
     this.blocks.deleteAbove(shared);
-    const added = blocks.slice(shared);
-    this.insert(added, hashes.slice(shared));
+    const skipped = shared - (firstHeight - 1);
+    const added = blocks.slice(skipped);
+    this.insert(added, hashes.slice(skipped));
     this.changed({ kind: 'replaced', forkHeight: shared, dropped, added });
     return { dropped, added };
   }
@@ -205,15 +224,16 @@ export class ChainService implements OnModuleInit {
   }
 
   /**
-   * How many blocks, from genesis, our chain shares with a chain of these hashes. A block's hash covers the hash
-   * before it, so the chains agree up to some height and differ above it: a binary search finds that height.
+   * How many blocks, from genesis, our chain shares with a chain whose blocks from `firstHeight` on have these hashes
+   * (and whose blocks below are ours). A block's hash covers the hash before it, so the chains agree up to some height
+   * and differ above it: a binary search finds that height.
    */
-  private sharedPrefixLength(hashes: string[]): number {
-    const matches = (height: number) => this.blocks.hashAt(height) === hashes[height - 1];
-    let low = 0;
-    let high = Math.min(this.length(), hashes.length);
+  private sharedPrefixLength(hashes: string[], firstHeight: number): number {
+    const matches = (height: number) => this.blocks.hashAt(height) === hashes[height - firstHeight];
+    let low = firstHeight - 1;
+    let high = Math.min(this.length(), low + hashes.length);
     // Most often the new chain extends ours: one lookup settles that.
-    if (high === 0 || matches(high)) return high;
+    if (high === low || matches(high)) return high;
     while (low + 1 < high) {
       const middle = Math.floor((low + high) / 2);
       if (matches(middle)) low = middle;
@@ -221,6 +241,10 @@ export class ChainService implements OnModuleInit {
     }
     return low;
   }
+}
+
+function chainTip(row: TipRow): ChainTip {
+  return { index: row.height, hash: row.hash, proof: parsePythonNumber(row.proof) };
 }
 
 function rawJson(body: string | undefined): RawJson | null {

@@ -33,6 +33,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/blocks/hashes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The hashes of a page of blocks, in chain order
+     * @description What a node of this project asks a peer first when it syncs: with `from` at its own length and `limit=1`, the answer (about 100 bytes) tells whether the peer has anything new, and whether it extends our chain.
+     */
+    get: operations['ChainController_blockHashes'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/blocks/hash/{hash}': {
     parameters: {
       query?: never;
@@ -356,6 +376,24 @@ export interface components {
       /** @description On a 400 for bad fields: each bad field, in the order the request declares them, with the first rule it broke in the order a person fixes them (present, of the right type, not empty, within its limits) */
       errors?: components['schemas']['FieldErrorDto'][];
     };
+    BlockHashesResponseDto: {
+      /**
+       * @description The hashes of up to `limit` blocks from index `from`, in chain order (SHA-256, 64 lower-case hex digits)
+       * @example [
+       *       "5ab70644af3a2a519a1d39ada3e321afee83671cf555f9d68c76b1e20a624ee7"
+       *     ]
+       */
+      hashes: string[];
+      /** @example 1 */
+      from: number;
+      /** @example 100 */
+      limit: number;
+      /**
+       * @description Length of the whole chain
+       * @example 22
+       */
+      length: number;
+    };
     AddressTransactionDto: {
       /**
        * @description Who pays; "0" for a mining reward
@@ -565,6 +603,56 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BlocksPageResponseDto'];
+        };
+      };
+      /** @description `from` or `limit` is not a whole number in range */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests from this client: RATE_LIMIT per RATE_LIMIT_WINDOW_MS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The database is unavailable (a full disk, a held lock, an I/O error): nothing was changed. Retry. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  ChainController_blockHashes: {
+    parameters: {
+      query?: {
+        /** @description Index of the first block */
+        from?: number;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BlockHashesResponseDto'];
         };
       };
       /** @description `from` or `limit` is not a whole number in range */

@@ -9,8 +9,8 @@ import {
   MAX_FUTURE_DRIFT_MS,
   validateChain,
   validateBlockShape,
-  validateChainInSteps,
   validateNextBlock,
+  validateSuffix,
 } from './chain-validation';
 import { searchProof } from './proof-of-work';
 import { dumpJson, JsonObject, JsonValue, parseJson, PythonNumber } from './python-json';
@@ -196,23 +196,49 @@ describe(validateChain.name, () => {
     });
   });
 
-  describe(validateChainInSteps.name, () => {
-    function run(candidate: unknown, blocksPerStep: number) {
-      const steps = validateChainInSteps(candidate, RULES, blocksPerStep);
-      let pauses = 0;
-      for (let step = steps.next(); ; step = steps.next(), pauses++)
-        if (step.done) return { pauses, verdict: step.value };
-    }
-
-    it('should pause every so many blocks and reach the same verdict as validateChain', () => {
-      expect(run(referenceChain(), 2)).toEqual({ pauses: 2, verdict: validateChain(referenceChain(), RULES) });
-      expect(run(referenceChain(), 256)).toEqual({ pauses: 0, verdict: validateChain(referenceChain(), RULES) });
+  describe(validateSuffix.name, () => {
+    const chain = referenceChain();
+    const tipAt = (height: number) => ({
+      index: height,
+      hash: referenceHashes.hashes[height - 1],
+      proof: chain[height - 1].proof,
     });
 
-    it('should stop at the first invalid block', () => {
-      const chain = referenceChain();
-      chain[2].previous_hash = 'x';
-      expect(run(chain, 1)).toEqual({ pauses: 2, verdict: validateChain(chain, RULES) });
+    it('should accept the blocks above a known tip, with their hashes, and reach validateChain’s verdict from none', () => {
+      expect(validateSuffix(tipAt(2), chain.slice(2), RULES)).toEqual({
+        valid: true,
+        blocks: chain.slice(2),
+        hashes: referenceHashes.hashes.slice(2),
+      });
+      expect(validateSuffix(null, chain, RULES)).toEqual(validateChain(chain, RULES));
+    });
+
+    it.each([
+      ['blocks that start at another height', chain.slice(1), 'index is not 3'],
+      ['blocks that link to another tip', [{ ...chain[2], previous_hash: referenceHashes.hashes[0] }], 'previous_hash'],
+    ])('should refuse %s', (_case, candidate, reason) => {
+      const verdict = validateSuffix(tipAt(2), candidate, RULES);
+      expect(verdict).toMatchObject({ valid: false, index: 3 });
+      expect((verdict as { reason: string }).reason).toContain(reason);
+    });
+
+    it('should refuse a proof made on another proof than the tip’s', () => {
+      const tip = { ...tipAt(2), proof: 7 };
+      expect(validateSuffix(tip, chain.slice(2), RULES)).toEqual({
+        valid: false,
+        reason: 'proof of work is invalid',
+        index: 3,
+      });
+    });
+
+    it('should check a block deeper in the suffix against the one before it', () => {
+      const tampered = chain.slice(2);
+      tampered[1] = { ...tampered[1], previous_hash: referenceHashes.hashes[1] };
+      expect(validateSuffix(tipAt(2), tampered, RULES)).toMatchObject({ valid: false, index: 4 });
+    });
+
+    it('should refuse no blocks at all', () => {
+      expect(validateSuffix(tipAt(5), [], RULES).valid).toBe(false);
     });
   });
 

@@ -137,54 +137,45 @@ export function validateNextBlock(tip: ChainTip, candidate: unknown, rules: Chai
  * proof of work. This is the reference's `valid_chain` plus the structural checks it leaves out.
  */
 export function validateChain(candidate: unknown, rules: ChainRules): ChainVerdict {
-  const steps = validateChainInSteps(candidate, rules);
-  let step = steps.next();
-  while (!step.done) step = steps.next();
-  return step.value;
+  return validateSuffix(null, candidate, rules);
 }
 
-/** Blocks checked between two pauses of `validateChainInSteps`: a few milliseconds of hashing. */
-const BLOCKS_PER_STEP = 256;
-
 /**
- * `validateChain` that pauses (yields) every `blocksPerStep` blocks, so that a caller can let other work run
- * while a long chain is checked; the generator's return value is the verdict.
+ * Checks blocks offered to follow `after`, the last block of a prefix already known good (ours, or a page checked
+ * before): the first must stand at the height after it, link to its hash and carry a proof on its proof; then as
+ * `validateChain`. With `after` null the candidate is a whole chain, starting with a genesis block.
  */
-export function* validateChainInSteps(
-  candidate: unknown,
-  rules: ChainRules,
-  blocksPerStep = BLOCKS_PER_STEP,
-): Generator<void, ChainVerdict> {
+export function validateSuffix(after: ChainTip | null, candidate: unknown, rules: ChainRules): ChainVerdict {
   try {
-    return yield* checkChain(candidate, rules, blocksPerStep);
+    return checkSuffix(after, candidate, rules);
   } catch (error) {
     // A last guard: should a candidate still defeat the checks or hashing, that is an invalid chain, not a crash.
     return { valid: false, reason: `chain cannot be checked: ${(error as Error).message}` };
   }
 }
 
-function* checkChain(candidate: unknown, rules: ChainRules, blocksPerStep: number): Generator<void, ChainVerdict> {
+function checkSuffix(after: ChainTip | null, candidate: unknown, rules: ChainRules): ChainVerdict {
   if (!Array.isArray(candidate) || candidate.length === 0)
     return { valid: false, reason: 'chain is not a non-empty list' };
+  const firstIndex = (after?.index ?? 0) + 1;
   const hashes: string[] = [];
+  let previous: Omit<ChainTip, 'index'> | null = after;
   for (let position = 0; position < candidate.length; position++) {
-    if (position > 0 && position % blocksPerStep === 0) yield;
-    const block = candidate[position] as JsonValue;
-    const problem = blockProblem(block, rules, position + 1);
-    if (problem) return { valid: false, reason: problem, index: position + 1 };
-    const current = block as Block;
-    if (position === 0) {
-      const hash = hashBlock(current);
+    const index = firstIndex + position;
+    const problem = blockProblem(candidate[position] as JsonValue, rules, index);
+    if (problem) return { valid: false, reason: problem, index };
+    const current = candidate[position] as Block;
+    const hash = hashBlock(current);
+    if (previous === null) {
       if (rules.genesisHash !== undefined && hash !== rules.genesisHash) {
-        return { valid: false, reason: 'genesis block is not this network’s', index: 1 };
+        return { valid: false, reason: 'genesis block is not this network’s', index };
       }
-      hashes.push(hash);
-      continue;
+    } else {
+      const linkProblem = successorProblem(previous, current, rules);
+      if (linkProblem) return { valid: false, reason: linkProblem, index };
     }
-    const previous = candidate[position - 1] as Block;
-    const linkProblem = successorProblem({ proof: previous.proof, hash: hashes[position - 1] }, current, rules);
-    if (linkProblem) return { valid: false, reason: linkProblem, index: position + 1 };
-    hashes.push(hashBlock(current));
+    hashes.push(hash);
+    previous = { proof: current.proof, hash };
   }
   return { valid: true, blocks: candidate as Block[], hashes };
 }

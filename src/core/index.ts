@@ -4,3 +4,4 @@ export * from './proof-of-work';
 export * from './python-json';
 export * from './pending-reconciliation';
 export * from './sha256';
+export * from './peer-answers';

@@ -7,6 +7,8 @@ import { MiningModule } from '../mining/mining.module';
 import { ChainSyncService } from './chain-sync.service';
 import { ConsensusService } from './consensus.service';
 import { NodeConfig } from '../config/node-config';
+import { AnswerCheckPool } from './answer-check/answer-check-pool';
+import { PeerChains } from './peer-chains';
 import { PeerClient } from './peer-client';
 import { PeerPolicy } from './peer-policy';
 import { PropagationService } from './propagation.service';
@@ -22,6 +24,8 @@ import { PeerStore } from './peer.store';
     PeerStore,
     ConsensusService,
     PeerClient,
+    PeerChains,
+    AnswerCheckPool,
     PropagationService,
     ChainSyncService,
     {

@@ -1,9 +1,14 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { AddressInfo, Socket } from 'node:net';
 
 export interface FakePeer {
   address: string;
-  requests: () => number;
+  /** Requests received so far; with `path`, only those for it. */
+  requests: (path?: string) => number;
+  /** The path (and query) of every request received so far, in order. */
+  paths: () => string[];
+  /** Bytes read and written on all its connections so far, HTTP headers included: what crossed the wire. */
+  wireBytes: () => number;
   close(): Promise<void>;
 }
 
@@ -11,16 +16,20 @@ export interface FakePeer {
 export async function startFakePeer(
   handle: (request: IncomingMessage, response: ServerResponse) => void,
 ): Promise<FakePeer> {
-  let requests = 0;
+  const paths: string[] = [];
   const server: Server = createServer((request, response) => {
-    requests++;
+    paths.push(request.url ?? '');
     handle(request, response);
   });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => sockets.add(socket));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     address: `127.0.0.1:${port}`,
-    requests: () => requests,
+    paths: () => [...paths],
+    wireBytes: () => [...sockets].reduce((total, socket) => total + socket.bytesRead + socket.bytesWritten, 0),
+    requests: (path) => (path === undefined ? paths.length : paths.filter((asked) => asked === path).length),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
@@ -29,9 +38,14 @@ export async function startFakePeer(
   };
 }
 
-/** A peer that serves this exact text as its chain. */
+/** A reference-style peer that serves this exact text as its chain, and answers 404 to anything else, as Flask does. */
 export function servingChain(text: string) {
-  return startFakePeer((_request, response) => {
+  return startFakePeer((request, response) => {
+    if (request.url !== '/chain') {
+      response.writeHead(404, { 'Content-Type': 'text/html' });
+      response.end('<h1>Not Found</h1>');
+      return;
+    }
     response.writeHead(200, { 'Content-Type': 'application/json' });
     response.end(text);
   });
@@ -45,4 +59,27 @@ export async function withChainPeer<T>(text: string, use: (peer: FakePeer) => Pr
   } finally {
     await peer.close();
   }
+}
+
+/**
+ * A peer that passes every GET on to the node at `target` (its url) and answers as it does, unless `tamper` answers
+ * instead: given the request and the node's answer, it returns true once it has written its own.
+ */
+export function proxyingTo(
+  target: string,
+  tamper: (request: IncomingMessage, response: ServerResponse, answer: ProxiedAnswer) => boolean = () => false,
+) {
+  return startFakePeer((request, response) => {
+    void fetch(`${target}${request.url}`).then(async (forwarded) => {
+      const answer = { status: forwarded.status, text: await forwarded.text() };
+      if (tamper(request, response, answer)) return;
+      response.writeHead(answer.status, { 'Content-Type': forwarded.headers.get('content-type') ?? 'text/plain' });
+      response.end(answer.text);
+    });
+  });
+}
+
+export interface ProxiedAnswer {
+  status: number;
+  text: string;
 }

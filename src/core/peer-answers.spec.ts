@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import referenceHashes from '../../test/fixtures/reference/reference-chain.hashes.json';
+import { Block, blockWireText } from './block';
+import { BLOCK_DEPTH_LIMIT, ChainRules, MAX_FUTURE_DRIFT_MS } from './chain-validation';
+import { readPeerAnswer, tipText } from './peer-answers';
+import { dumpJson, JsonObject, parseJson, PythonNumber } from './python-json';
+
+const referenceChainText = readFileSync(join(__dirname, '../../test/fixtures/reference/reference-chain.json'), 'utf8');
+const RULES: ChainRules = {
+  difficulty: 4,
+  nowMs: Date.parse('2026-11-25T00:00:00Z'),
+  maxFutureMs: MAX_FUTURE_DRIFT_MS,
+};
+const chain = (parseJson(referenceChainText) as JsonObject).chain as Block[];
+const hashes = referenceHashes.hashes;
+const tipAt = (height: number) => tipText({ index: height, hash: hashes[height - 1], proof: chain[height - 1].proof });
+
+function page(from: number, blocks: Block[], length = chain.length): string {
+  return dumpJson({ blocks, from, limit: blocks.length, length });
+}
+
+describe(readPeerAnswer.name, () => {
+  describe('a GET /chain answer', () => {
+    it('should tell its length without checking it, unless asked to', () => {
+      expect(readPeerAnswer(referenceChainText, { envelope: 'chain', check: false }, RULES)).toEqual({
+        outcome: 'read',
+        length: 5,
+      });
+    });
+
+    it('should check it from genesis, giving each block’s hash and stored text (Python number kinds kept)', () => {
+      const reading = readPeerAnswer(referenceChainText, { envelope: 'chain', check: true }, RULES);
+      expect(reading).toEqual({
+        outcome: 'read',
+        length: 5,
+        checked: { hashes, bodies: chain.map(blockWireText) },
+      });
+      const withFloat = { ...chain[0], timestamp: PythonNumber.float(5) };
+      const answer = dumpJson({ chain: [withFloat], length: 1 });
+      const single = readPeerAnswer(answer, { envelope: 'chain', check: true }, RULES);
+      expect(single).toMatchObject({
+        outcome: 'read',
+        checked: { bodies: [expect.stringContaining('"timestamp":5.0')] },
+      });
+    });
+
+    it.each([
+      ['text that is not JSON', '<html>', 'bad-response'],
+      ['a length that is not its chain’s', dumpJson({ chain: chain.slice(0, 2), length: 5 }), 'bad-response'],
+      ['a list instead of an object', '[]', 'bad-response'],
+      [
+        'nesting deeper than any block may',
+        `{"chain":${'['.repeat(BLOCK_DEPTH_LIMIT + 2)}${']'.repeat(BLOCK_DEPTH_LIMIT + 2)}}`,
+        'invalid',
+      ],
+      ['a block with a broken proof', referenceChainText.replace('"proof":20069', '"proof":20070'), 'invalid'],
+    ])('should refuse %s', (_case, text, outcome) => {
+      expect(readPeerAnswer(text, { envelope: 'chain', check: true }, RULES)).toMatchObject({ outcome });
+    });
+  });
+
+  describe('a page of GET /blocks', () => {
+    it('should check its blocks against the block before them', () => {
+      expect(readPeerAnswer(page(3, chain.slice(2)), { envelope: 'page', after: tipAt(2) }, RULES)).toEqual({
+        outcome: 'read',
+        length: 5,
+        checked: { hashes: hashes.slice(2), bodies: chain.slice(2).map(blockWireText) },
+      });
+    });
+
+    it('should check a page from genesis as a whole chain', () => {
+      expect(readPeerAnswer(page(1, chain.slice(0, 2)), { envelope: 'page', after: null }, RULES)).toMatchObject({
+        outcome: 'read',
+        checked: { hashes: hashes.slice(0, 2) },
+      });
+    });
+
+    it.each([
+      ['a page from another height', page(2, chain.slice(1)), 'bad-response'],
+      ['a page without blocks', page(3, []), 'bad-response'],
+      ['a page longer than the chain it claims', page(3, chain.slice(2), 4), 'bad-response'],
+      [
+        'a page that does not follow the block before it',
+        page(3, [{ ...chain[2], previous_hash: hashes[0] }]),
+        'invalid',
+      ],
+    ])('should refuse %s', (_case, text, outcome) => {
+      expect(readPeerAnswer(text, { envelope: 'page', after: tipAt(2) }, RULES)).toMatchObject({ outcome });
+    });
+
+    it('should say which block broke a rule', () => {
+      const tampered = [chain[2], { ...chain[3], proof: 7 }];
+      expect(readPeerAnswer(page(3, tampered), { envelope: 'page', after: tipAt(2) }, RULES)).toEqual({
+        outcome: 'invalid',
+        reason: 'proof of work is invalid',
+        index: 4,
+      });
+    });
+  });
+});

@@ -1,0 +1,83 @@
+import { blockWireText } from './block';
+import { BLOCK_DEPTH_LIMIT, ChainRules, ChainTip, validateSuffix } from './chain-validation';
+import { isJsonObject, jsonTextExceedsDepth, parseJson, parsePythonNumber, pythonNumberText } from './python-json';
+
+/** A chain tip as it crosses to a worker thread: the proof as Python's text, since a PythonNumber cannot. */
+export interface TipText {
+  index: number;
+  hash: string;
+  proofText: string;
+}
+
+/** Blocks sit two levels down in a peer's answer: `{"chain": [...]}` or `{"blocks": [...]}`. */
+const ANSWER_DEPTH_LIMIT = BLOCK_DEPTH_LIMIT + 2;
+
+/** The blocks of an answer, checked: their hashes, and their text as this node stores and serves it. */
+export interface CheckedBlocks {
+  hashes: string[];
+  bodies: string[];
+}
+
+export type AnswerReading =
+  | { outcome: 'read'; length: number; checked?: CheckedBlocks }
+  | { outcome: 'bad-response' | 'invalid'; reason: string; index?: number };
+
+/** What is asked of a peer's answer, and how to check its blocks. */
+export type AnswerQuestion =
+  | {
+      /** `GET /chain`: `{"chain": [...], "length": n}`; its blocks are checked from genesis when `check` is set. */
+      envelope: 'chain';
+      check: boolean;
+    }
+  | {
+      /** `GET /blocks?from=&limit=`: `{"blocks": [...], "from", "limit", "length"}`, always checked. */
+      envelope: 'page';
+      /** The last block before the page's first, known good; null when the page starts at genesis. */
+      after: TipText | null;
+    };
+
+/**
+ * Reads a peer's answer holding blocks and, when asked, checks them. An answer that is not what was asked is a bad
+ * response; one whose blocks break a rule (nesting too deep included, measured before parsing so that no parser
+ * recurses through hostile nesting) is invalid.
+ */
+export function readPeerAnswer(text: string, question: AnswerQuestion, rules: ChainRules): AnswerReading {
+  if (jsonTextExceedsDepth(text, ANSWER_DEPTH_LIMIT)) {
+    return { outcome: 'invalid', reason: `a block nests deeper than ${BLOCK_DEPTH_LIMIT} levels` };
+  }
+  let parsed;
+  try {
+    parsed = parseJson(text);
+  } catch {
+    return { outcome: 'bad-response', reason: 'not JSON' };
+  }
+  if (!isJsonObject(parsed)) return { outcome: 'bad-response', reason: 'not a JSON object' };
+  if (question.envelope === 'chain') {
+    // A peer whose length disagrees with its chain lies.
+    if (!Array.isArray(parsed.chain) || parsed.length !== parsed.chain.length) {
+      return { outcome: 'bad-response', reason: 'not {"chain": [...], "length": n} with n its length' };
+    }
+    if (!question.check) return { outcome: 'read', length: parsed.length };
+    return checked(parsed.length, validateSuffix(null, parsed.chain, rules));
+  }
+  const { blocks, from, length } = parsed;
+  const expectedFrom = (question.after?.index ?? 0) + 1;
+  if (!Array.isArray(blocks) || blocks.length === 0 || from !== expectedFrom || !Number.isSafeInteger(length)) {
+    return { outcome: 'bad-response', reason: `not a page of blocks from ${expectedFrom}` };
+  }
+  if ((length as number) < expectedFrom - 1 + blocks.length) {
+    return { outcome: 'bad-response', reason: 'the page holds more blocks than the chain it claims' };
+  }
+  const after = question.after && { ...question.after, proof: parsePythonNumber(question.after.proofText) };
+  return checked(length as number, validateSuffix(after, blocks, rules));
+}
+
+function checked(length: number, verdict: ReturnType<typeof validateSuffix>): AnswerReading {
+  if (!verdict.valid) return { outcome: 'invalid', reason: verdict.reason, index: verdict.index };
+  return { outcome: 'read', length, checked: { hashes: verdict.hashes, bodies: verdict.blocks.map(blockWireText) } };
+}
+
+/** The tip a checked page ends with, as the next page is checked against it. */
+export function tipText(tip: ChainTip): TipText {
+  return { index: tip.index, hash: tip.hash, proofText: pythonNumberText(tip.proof) };
+}

@@ -1,0 +1,169 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { firstValueFrom } from 'rxjs';
+import { ChainChange, ChainService } from '../src/chain/chain.service';
+import { Block, dumpJson, hashBlock, parseJson, rewardTransaction } from '../src/core';
+import { DatabaseWriter } from '../src/database/database-writer';
+import { ConsensusService } from '../src/nodes/consensus.service';
+import { buildChain, nextBlock } from './support/chains';
+import { FakePeer, ProxiedAnswer, proxyingTo } from './support/fake-peer';
+import { RunningNode, startNode } from './support/nodes';
+
+const DIFFICULTY = 1;
+const common = buildChain({ blocks: 200, paymentsPerBlock: 1 }, DIFFICULTY);
+
+/** `chain` and `count` blocks more, each paying from `payer`, so that two extensions of one chain differ. */
+function extended(chain: Block[], count: number, payer: string): Block[] {
+  const result = [...chain];
+  for (let i = 0; i < count; i++) {
+    const payment = { sender: `${payer}-${i}`, recipient: 'r', amount: 1 };
+    result.push(nextBlock(result, DIFFICULTY, { transactions: [payment, rewardTransaction(payer)] }));
+  }
+  return result;
+}
+
+describe('Sync by the missing part', () => {
+  const running: RunningNode[] = [];
+  const peers: FakePeer[] = [];
+
+  const start = async (chain?: Block[], overrides: Parameters<typeof startNode>[0] = {}) => {
+    const node = await startNode({ difficulty: DIFFICULTY, syncIntervalMs: 0, ...overrides });
+    running.push(node);
+    if (chain) {
+      const store = node.app.get(ChainService);
+      await node.app.get(DatabaseWriter).run(() => store.replace(chain, chain.map(hashBlock)));
+    }
+    return node;
+  };
+
+  /** `node` behind a peer that records every request, and may answer some itself. */
+  const behindProxy = async (node: RunningNode, tamper?: Parameters<typeof proxyingTo>[1]) => {
+    const proxy = await proxyingTo(node.url, tamper);
+    peers.push(proxy);
+    return proxy;
+  };
+
+  /** GET /nodes/resolve on `node`, with the resolve's record (bytes received) and the change it made, if any. */
+  const resolve = async (node: RunningNode) => {
+    const changes: ChainChange[] = [];
+    const subscription = node.app.get(ChainService).changes.subscribe((change) => changes.push(change));
+    const record = firstValueFrom(node.app.get(ConsensusService).resolutions);
+    const answer = await node.http.get('/nodes/resolve').expect(200);
+    subscription.unsubscribe();
+    return { body: answer.body as { message: string; peers: unknown[] }, record: await record, changes };
+  };
+
+  afterEach(async () => {
+    await Promise.all(peers.splice(0).map((peer) => peer.close()));
+    await Promise.all(running.splice(0).map((node) => node.close()));
+  });
+
+  it('should join from a peer of this project in pages, then cost one small request a tick and few to extend', async () => {
+    const source = await start(buildChain({ blocks: 1500, paymentsPerBlock: 1 }, DIFFICULTY));
+    const proxy = await behindProxy(source);
+    const fresh = await start();
+    await fresh.register(proxy.address);
+
+    const joined = await resolve(fresh);
+    expect(joined.body).toMatchObject({
+      message: 'Our chain was replaced',
+      peers: [{ node: proxy.address, status: 'ok', length: 1500 }],
+    });
+    expect((await fresh.http.get('/chain')).text).toBe((await source.http.get('/chain')).text);
+    // Our genesis is not the peer's: nothing is shared, and the blocks come a page at a time.
+    expect(proxy.paths()).toEqual([
+      '/blocks/hashes?from=1&limit=1',
+      '/blocks?from=1&limit=1000',
+      '/blocks?from=1001&limit=500',
+    ]);
+
+    const idle = await resolve(fresh);
+    expect(idle.body.message).toBe('Our chain is authoritative');
+    expect(proxy.paths().slice(3)).toEqual(['/blocks/hashes?from=1500&limit=1']);
+    expect(idle.record.receivedBytes).toBeLessThan(200);
+
+    await source.http.get('/mine').expect(200);
+    const extension = await resolve(fresh);
+    expect(extension.body.message).toBe('Our chain was replaced');
+    expect(proxy.paths().slice(4)).toEqual(['/blocks/hashes?from=1500&limit=1', '/blocks?from=1501&limit=1']);
+    expect(extension.changes).toMatchObject([{ kind: 'replaced', forkHeight: 1500, dropped: [] }]);
+    expect((await fresh.http.get('/chain')).text).toBe((await source.http.get('/chain')).text);
+  });
+
+  it.each([
+    ['a shallow fork with one window of hashes', 3, 5, 3],
+    ['a fork deeper than the window with a binary search', 70, 75, 12],
+  ])('should find %s and adopt only the blocks above it', async (_case, ourOwn, theirOwn, maxRequests) => {
+    const ours = extended(common, ourOwn, 'ours');
+    const theirs = extended(common, theirOwn, 'theirs');
+    const node = await start(ours);
+    const proxy = await behindProxy(await start(theirs));
+    await node.register(proxy.address);
+
+    const { body, changes } = await resolve(node);
+    expect(body.message).toBe('Our chain was replaced');
+    expect(await node.chain()).toEqual(theirs);
+    // The shared prefix stays as it was: only the blocks above the fork were dropped and written.
+    expect(changes).toHaveLength(1);
+    const change = changes[0] as Extract<ChainChange, { kind: 'replaced' }>;
+    expect(change).toMatchObject({ kind: 'replaced', forkHeight: common.length });
+    expect(change.dropped).toEqual(ours.slice(common.length));
+    expect(change.added).toEqual(theirs.slice(common.length));
+    expect(proxy.paths().length).toBeLessThanOrEqual(maxRequests);
+    expect(proxy.paths().filter((path) => path.startsWith('/blocks?'))).toEqual([
+      `/blocks?from=${common.length + 1}&limit=${theirOwn}`,
+    ]);
+    // The payments of our dropped blocks are pending again.
+    const pending = (await node.http.get('/transactions/pending').expect(200)).body as { length: number };
+    expect(pending.length).toBe(ourOwn);
+  });
+
+  describe('a peer of this project that misbehaves mid-sync', () => {
+    const longer = extended(common, 30, 'longer');
+    const blocksPage = (request: IncomingMessage) => request.url!.startsWith('/blocks?');
+    const json = (response: ServerResponse, text: string) => {
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end(text);
+    };
+
+    it.each<[string, string, (request: IncomingMessage, response: ServerResponse, answer: ProxiedAnswer) => boolean]>([
+      [
+        'lies about its tip',
+        'bad-response',
+        (request, response, answer) => {
+          if (!request.url!.startsWith('/blocks/hashes')) return false;
+          const probe = parseJson(answer.text) as { hashes: string[]; from: number; length: number };
+          json(response, dumpJson({ ...probe, length: probe.length + 50 }));
+          return true;
+        },
+      ],
+      [
+        'serves a broken page',
+        'bad-response',
+        (request, response, answer) => blocksPage(request) && (json(response, answer.text.slice(0, 500)), true),
+      ],
+      [
+        'serves a page with an invalid block',
+        'invalid',
+        (request, response, answer) => {
+          if (!blocksPage(request)) return false;
+          const page = parseJson(answer.text) as { blocks: Block[] };
+          page.blocks[10] = { ...page.blocks[10], proof: 'forged' as unknown as number };
+          json(response, dumpJson(page));
+          return true;
+        },
+      ],
+      ['stalls mid-sync', 'timeout', (request) => blocksPage(request)],
+    ])('should change nothing when it %s, and say so', async (_case, status, tamper) => {
+      const node = await start(common, { peerTimeoutMs: 1000 });
+      const proxy = await behindProxy(await start(longer), tamper);
+      await node.register(proxy.address);
+      const before = (await node.http.get('/chain')).text;
+
+      const { body, changes } = await resolve(node);
+      expect(body).toMatchObject({ message: 'Our chain is authoritative', peers: [{ node: proxy.address, status }] });
+      expect(changes).toEqual([]);
+      expect((await node.http.get('/chain')).text).toBe(before);
+      expect(proxy.requests()).toBeGreaterThan(1);
+    });
+  });
+});
