@@ -149,18 +149,31 @@ export class PeerChains {
     const blocks: Block[] = [];
     const hashes: string[] = [];
     let after: TipText | null = fork === 0 ? null : tipText(this.chain.tipAt(fork)!);
-    while (fork + blocks.length < peerLength) {
-      const from = fork + blocks.length + 1;
+    const fetchPage = (from: number) => {
       const limit = Math.min(PAGE_BLOCKS, peerLength - from + 1);
-      const text = await this.text(survey, `/blocks?from=${from}&limit=${limit}`, this.config.maxChainBytes);
+      const text = this.text(survey, `/blocks?from=${from}&limit=${limit}`, this.config.maxChainBytes);
+      // A page fetched ahead may be given up unread when the one before it fails: its failure is nobody's then.
+      text.catch(() => undefined);
+      return { from, limit, text };
+    };
+    let page = fetchPage(fork + 1);
+    for (;;) {
+      const text = await page.text;
+      // The next page travels while this one is checked; it starts right unless this one holds fewer than asked.
+      const nextFrom = page.from + page.limit;
+      const next = nextFrom <= peerLength ? fetchPage(nextFrom) : undefined;
       const reading = read(await this.read(text, { envelope: 'page', after }, rules));
       if (reading.length < peerLength) throw new PeerFailure('bad-response', 'it serves less than the length it told');
-      const page = parsed(reading.checked!);
-      if (page.blocks.length > limit) throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
-      blocks.push(...page.blocks);
-      hashes.push(...page.hashes);
+      const checked = parsed(reading.checked!);
+      if (checked.blocks.length > page.limit)
+        throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
+      blocks.push(...checked.blocks);
+      hashes.push(...checked.hashes);
       const last = blocks[blocks.length - 1];
       after = tipText({ index: last.index, hash: hashes[hashes.length - 1], proof: last.proof });
+      const from = fork + blocks.length + 1;
+      if (from > peerLength) break;
+      page = next?.from === from ? next : fetchPage(from);
     }
     return { firstHeight: fork + 1, blocks, hashes };
   }
