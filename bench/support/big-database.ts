@@ -1,17 +1,26 @@
 import Database from 'better-sqlite3';
 import { DataSource } from 'typeorm';
-import { Block, blockWireText, hashBlock, pythonNumberText, rewardTransaction, sha256Hex } from '../../src/core';
+import {
+  Block,
+  blockWireText,
+  hashBlock,
+  pythonNumberText,
+  rewardTransaction,
+  searchProof,
+  sha256Hex,
+} from '../../src/core';
+import { dataSourceOptions } from '../../src/database/data-source-options';
 
 /** The node that mined every block of a big database: its address names one transaction a block. */
 export const BIG_DATABASE_MINER = sha256Hex('big-database-miner').slice(0, 32);
-import { dataSourceOptions } from '../../src/database/data-source-options';
 
 /**
  * A node database holding a chain of `blocks` blocks, written straight into SQLite: the schema from the node's own
- * migrations, then blocks that link by hash (as GET /chain checks between pages) with realistic bodies. Their
- * proofs are not searched for, so no peer would accept the chain: it is for reads and restarts only.
+ * migrations, then blocks that link by hash (as GET /chain checks between pages) with realistic bodies. Without
+ * `difficulty` their proofs are not searched for, so no peer would accept the chain: it is for reads and restarts
+ * only. With it, every proof is valid at that difficulty (1 costs some 16 hashes a block): a chain to sync from.
  */
-export async function buildBigDatabase(path: string, blocks: number): Promise<void> {
+export async function buildBigDatabase(path: string, blocks: number, difficulty?: number): Promise<void> {
   const dataSource = new DataSource(dataSourceOptions(path));
   await dataSource.initialize();
   await dataSource.destroy();
@@ -21,6 +30,7 @@ export async function buildBigDatabase(path: string, blocks: number): Promise<vo
   );
   database.transaction(() => {
     let previousHash = '1';
+    let previousProof = 100;
     for (let index = 1; index <= blocks; index++) {
       const block: Block = {
         index,
@@ -36,12 +46,18 @@ export async function buildBigDatabase(path: string, blocks: number): Promise<vo
                 })),
                 rewardTransaction(BIG_DATABASE_MINER),
               ],
-        proof: index === 1 ? 100 : index * 7919,
+        proof:
+          index === 1
+            ? 100
+            : difficulty === undefined
+              ? index * 7919
+              : searchProof(previousProof, previousHash, difficulty, 0, Number.MAX_SAFE_INTEGER)!,
         previous_hash: previousHash,
       };
       const hash = hashBlock(block);
       insert.run(index, hash, previousHash, pythonNumberText(block.proof), blockWireText(block));
       previousHash = hash;
+      previousProof = block.proof as number;
     }
   })();
   database.close();

@@ -13,17 +13,24 @@ export interface BigNode {
 
 /**
  * Runs `use` with the compiled node serving a database of `blocks` blocks written for the benchmark (no rate limit,
- * no background sync), then stops the node and removes the database.
+ * no background sync), then stops the node and removes the database. With `difficulty`, the node runs at it and
+ * its chain is valid there (see `buildBigDatabase`): other nodes can sync from it.
  */
-export function withBigNode<T>(blocks: number, use: (big: BigNode) => Promise<T>): Promise<T> {
+export function withBigNode<T>(blocks: number, use: (big: BigNode) => Promise<T>, difficulty?: number): Promise<T> {
   return withCompiledNode(async (compiled) => {
     const directory = temporaryDirectory();
     const databasePath = join(directory, 'node.sqlite');
     try {
       note(`writing a ${blocks.toLocaleString('en-US')}-block database`);
-      await buildBigDatabase(databasePath, blocks);
+      await buildBigDatabase(databasePath, blocks, difficulty);
       const node = await spawnNode(
-        { ...compiled.env, DATABASE_PATH: databasePath, RATE_LIMIT: '0', SYNC_INTERVAL_MS: '0' },
+        {
+          ...compiled.env,
+          DATABASE_PATH: databasePath,
+          RATE_LIMIT: '0',
+          SYNC_INTERVAL_MS: '0',
+          ...(difficulty === undefined ? {} : { DIFFICULTY: String(difficulty) }),
+        },
         // Written without the node, the database has no address index yet: the first start builds it.
         { script: compiled.script, readyPath: '/blocks/1', startTimeoutMs: 300_000 },
       );

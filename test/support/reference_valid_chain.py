@@ -27,8 +27,9 @@ def valid_chain(chain, difficulty):
     return True
 
 
-response = json.load(sys.stdin)
-chain = response["chain"]
-difficulty = int(sys.argv[1]) if len(sys.argv) > 1 else 4
-print(json.dumps({"valid": valid_chain(chain, difficulty) and response["length"] == len(chain),
-                  "hashes": [block_hash(block) for block in chain]}))
+if __name__ == "__main__":
+    response = json.load(sys.stdin)
+    chain = response["chain"]
+    difficulty = int(sys.argv[1]) if len(sys.argv) > 1 else 4
+    print(json.dumps({"valid": valid_chain(chain, difficulty) and response["length"] == len(chain),
+                      "hashes": [block_hash(block) for block in chain]}))
