@@ -363,7 +363,8 @@ describe('The command line (npx blockchain)', () => {
         ': heartbeat\n\n' +
         'id: 1\nevent: block-appended\ndata: {"hash":"00ab","index":2,"length":2,"previous_hash":"9f","source":"mined","timestamp":1795484561.5,"transactions":3}\n\n' +
         'id: 2\nevent: transaction-accepted\ndata: {"amount":5.0,"index":3,"recipient":"bob","sender":"alice"}\n\n' +
-        'id: 3\nevent: peer-status\ndata: {"length":null,"node":"127.0.0.1:5001","previous":"ok","status":"unreachable"}\n\n';
+        'id: 3\nevent: peer-status\ndata: {"length":null,"node":"127.0.0.1:5001","previous":"ok","status":"unreachable"}\n\n' +
+        'id: 4\ndata: not JSON\n\n';
       let connections = 0;
       const server = await startFakePeer((request, response) => {
         if (request.url === '/events') connections++;
@@ -373,8 +374,8 @@ describe('The command line (npx blockchain)', () => {
       const json = started(['--node', `http://${server.address}`, 'watch', '--json']);
       const human = started(['--node', `http://${server.address}`, 'watch']);
       try {
-        await eventually(async () => expect(json.lines().length).toBeGreaterThanOrEqual(6), 30_000);
-        expect(json.lines().slice(0, 3)).toEqual([
+        await eventually(async () => expect(json.lines().length).toBeGreaterThanOrEqual(8), 30_000);
+        expect(json.lines().slice(0, 4)).toEqual([
           {
             id: 1,
             event: 'block-appended',
@@ -394,17 +395,20 @@ describe('The command line (npx blockchain)', () => {
             event: 'peer-status',
             data: { length: null, node: '127.0.0.1:5001', previous: 'ok', status: 'unreachable' },
           },
+          // Data that is not JSON stays a string, so that every line is JSON.
+          { id: 4, event: 'message', data: 'not JSON' },
         ]);
         expect(json.output.stdout).toContain('"amount":5.0');
         expect(json.output.stderr).toContain(`Lost the event stream of http://${server.address}: reconnecting.`);
 
-        await eventually(async () => expect(human.output.stdout.split('\n').length).toBeGreaterThan(3), 30_000);
-        const [appended, accepted, peerStatus] = human.output.stdout.split('\n');
+        await eventually(async () => expect(human.output.stdout.split('\n').length).toBeGreaterThan(4), 30_000);
+        const [appended, accepted, peerStatus, message] = human.output.stdout.split('\n');
         expect(appended).toMatch(
           /^\d\d:\d\d:\d\d {2}block-appended {8}block 2 00ab \(mined, 3 transactions\), length 2$/,
         );
         expect(accepted).toMatch(/ {2}transaction-accepted {2}alice -> bob 5\.0, for block 3$/);
         expect(peerStatus).toMatch(/ {2}peer-status {11}127\.0\.0\.1:5001: ok -> unreachable$/);
+        expect(message).toMatch(/ {2}message {15}not JSON$/);
         expect(connections).toBeGreaterThanOrEqual(3);
       } finally {
         await Promise.all([json.stop(), human.stop()]);

@@ -44,18 +44,18 @@ export async function status(options: GlobalOptions): Promise<number> {
     },
     () => {
       const checks = Object.entries(health.value.details ?? {}).map(([name, check]) => `${name} ${check.status}`);
+      const tipLine = (block: Schema<'BlockDto'>): [string, string] => [
+        'tip',
+        `block ${length}, ${hashBlock(block as Block).slice(0, 16)}…, mined ${ago(block.timestamp)}`,
+      ];
       const lines: [string, string][] = [
         ['node', options.node],
         ['health', `${printable(String(health.value.status))} (${checks.join(', ')})`],
         ['chain', count(length, 'block')],
+        ...(tip ? [tipLine(tip.value)] : []),
         ['pending', count(pending.value.transactions.length, 'transaction')],
+        ...(sync ? [['peers', peersText(sync)] as [string, string]] : []),
       ];
-      if (tip)
-        lines.splice(3, 0, [
-          'tip',
-          `block ${length}, ${hashBlock(tip.value as Block).slice(0, 16)}…, mined ${ago(tip.value.timestamp)}`,
-        ]);
-      if (sync) lines.push(['peers', peersText(sync)]);
       return fields(lines);
     },
   );

@@ -19,8 +19,8 @@ import { ErrorAnswer, GlobalOptions, NodeUnreachable, Session } from '../session
 interface WatchEvent {
   id?: string;
   event: string;
-  /** The event's data: its JSON text as the node sent it, or the object polling built. */
-  data: RawJson | JsonObject;
+  /** The event's data: its JSON text as the node sent it (a string when it is not JSON), or what polling built. */
+  data: RawJson | JsonObject | string;
 }
 
 const RECONNECT_DELAY_MS = 1000;
@@ -91,8 +91,17 @@ async function readEvents(response: Response, options: GlobalOptions): Promise<v
   const decoder = new TextDecoder();
   for await (const chunk of response.body ?? []) {
     for (const { id, event, data } of reader.push(decoder.decode(chunk as Uint8Array, { stream: true }))) {
-      printEvent({ id, event, data: new RawJson(data) }, options);
+      printEvent({ id, event, data: isJsonText(data) ? new RawJson(data) : data }, options);
     }
+  }
+}
+
+function isJsonText(text: string): boolean {
+  try {
+    parseJson(text);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -109,12 +118,8 @@ function printEvent(event: WatchEvent, options: GlobalOptions): void {
 
 /** One line for a person; an event of a kind this version does not know is shown as its JSON. */
 function describe({ event, data }: WatchEvent): string {
-  let value: JsonValue;
-  try {
-    value = data instanceof RawJson ? parseJson(data.text) : data;
-  } catch {
-    return printable((data as RawJson).text);
-  }
+  if (typeof data === 'string') return printable(data);
+  const value = data instanceof RawJson ? parseJson(data.text) : data;
   if (!isJsonObject(value)) return printable(dumpJson(value));
   const field = (name: string) => {
     const member = value[name];
