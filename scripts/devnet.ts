@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, relative, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { prettyFactory } from 'pino-pretty';
@@ -53,6 +53,8 @@ interface DevnetOptions {
   nodes: number;
   basePort: number;
   mineEveryMs?: number;
+  /** `--mine-every` as it was written, to say it back. */
+  mineEvery?: string;
   difficulty?: number;
   dataDir: string;
   reset: boolean;
@@ -105,6 +107,7 @@ function parseOptions(argv: string[]): DevnetOptions {
     nodes,
     basePort,
     mineEveryMs: values['mine-every'] === undefined ? undefined : duration('--mine-every', values['mine-every']),
+    mineEvery: values['mine-every'],
     difficulty: values.difficulty === undefined ? undefined : wholeNumber('--difficulty', values.difficulty, 1, 32),
     dataDir: resolve(values['data-dir'] ?? join(ROOT, DEFAULT_DATA_DIR)),
     reset: values.reset,
@@ -112,12 +115,12 @@ function parseOptions(argv: string[]): DevnetOptions {
   };
 }
 
-/** The reason `port` cannot be listened on, or undefined when it is free. */
+/** Why `port` cannot be listened on, or undefined when it is free. */
 function portProblem(port: number): Promise<string | undefined> {
   return new Promise((done) => {
     const server = createServer();
     server.once('error', (error: NodeJS.ErrnoException) =>
-      done(error.code === 'EADDRINUSE' ? 'is in use' : `cannot be listened on (${error.code ?? error.message})`),
+      done(error.code === 'EADDRINUSE' ? 'in use' : `cannot be listened on (${error.code ?? error.message})`),
     );
     server.listen(port, HOST, () => server.close(() => done(undefined)));
   });
@@ -126,7 +129,7 @@ function portProblem(port: number): Promise<string | undefined> {
 /** A path as the person running the devnet typed it, or near enough: relative to the checkout when inside it. */
 function shown(path: string): string {
   const inside = relative(ROOT, path);
-  return inside.startsWith('..') || resolve(ROOT, inside) !== path ? path : inside;
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? path : inside;
 }
 
 const isDatabaseFile = (name: string) => /^node-\d+\.sqlite(-wal|-shm|-lock)?$/.test(name);
@@ -355,20 +358,24 @@ function printNetwork(nodes: DevnetNode[], options: DevnetOptions, difficulty: n
   say(
     options.mineEveryMs === undefined
       ? `no timed mining (--mine-every 5s turns it on); mine by hand: curl -X POST ${nodes[0].url}/mine`
-      : `a random node mines every ${options.mineEveryMs} ms`,
+      : `a random node mines every ${options.mineEvery}`,
   );
   say('Ctrl-C stops every node');
 }
 
 async function run(options: DevnetOptions): Promise<number> {
   const ports = Array.from({ length: options.nodes }, (_, i) => options.basePort + i);
-  const problems = (await Promise.all(ports.map(async (port) => ({ port, problem: await portProblem(port) })))).filter(
-    ({ problem }) => problem !== undefined,
-  );
-  if (problems.length > 0) {
+  const portsByProblem = new Map<string, number[]>();
+  for (const [i, problem] of (await Promise.all(ports.map(portProblem))).entries()) {
+    if (problem !== undefined) portsByProblem.set(problem, [...(portsByProblem.get(problem) ?? []), ports[i]]);
+  }
+  if (portsByProblem.size > 0) {
+    const said = [...portsByProblem].map(
+      ([problem, taken]) => `${taken.length === 1 ? 'Port' : 'Ports'} ${taken.join(', ')} on ${HOST}: ${problem}.`,
+    );
+    const them = [...portsByProblem.values()].flat().length === 1 ? 'it' : 'them';
     throw new StartError(
-      `${problems.map(({ port, problem }) => `port ${port} ${problem}`).join(', ')} on ${HOST}. Nothing was started. ` +
-        'Stop what uses it, or choose other ports with --base-port.',
+      `${said.join(' ')} Nothing was started. Stop what uses ${them}, or choose other ports with --base-port.`,
     );
   }
   if (options.reset) {
@@ -382,8 +389,9 @@ async function run(options: DevnetOptions): Promise<number> {
     ...process.env,
     HOST,
     PORT: String(port),
-    DATABASE_PATH: join(options.dataDir, `node-${port}.sqlite`),
-    GENESIS_FILE: genesis.path,
+    // Relative to the checkout, the nodes' working folder, when inside it: the nodes' own lines read shorter.
+    DATABASE_PATH: shown(join(options.dataDir, `node-${port}.sqlite`)),
+    GENESIS_FILE: shown(genesis.path),
     DIFFICULTY: String(difficulty),
   }));
   // Settings from the environment are the node's to check; checked here, a bad one starts nothing.

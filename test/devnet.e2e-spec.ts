@@ -192,7 +192,7 @@ describe('npm run devnet', () => {
       const network = launchDevnet(['--base-port', String(ports[0]), '--data-dir', elsewhere]);
       launched.push(network);
       expect(await network.exited).toBe(1);
-      expect(network.output()).toContain(`port ${ports[1]} is in use on 127.0.0.1. Nothing was started.`);
+      expect(network.output()).toContain(`Port ${ports[1]} on 127.0.0.1: in use. Nothing was started.`);
       expect(await refusesConnections(ports[0])).toBe(true);
       expect(await refusesConnections(ports[2])).toBe(true);
       expect(existsSync(elsewhere)).toBe(false);
