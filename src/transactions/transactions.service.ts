@@ -13,6 +13,14 @@ export interface AcceptedTransaction {
   transaction: Transaction;
   /** Passed on by another node: it has been told to the network already. */
   forwarded: boolean;
+  /** The block it will be added to, as its commit read it. */
+  index: number;
+}
+
+/** A payment waiting for its group's commit, with where it came from. */
+interface Submission {
+  payment: Payment;
+  forwarded: boolean;
 }
 
 export interface PendingBatch {
@@ -24,8 +32,11 @@ export interface PendingBatch {
 @Injectable()
 export class TransactionsService {
   /** Concurrent submissions share one commit; each learns the index of the block that will hold its group. */
-  private readonly ingestion: GroupCommit<Payment, number>;
-  /** Every transaction committed by `add`, for the network module to pass on. */
+  private readonly ingestion: GroupCommit<Submission, number>;
+  /**
+   * Every transaction committed by `add`, once its group's commit is done (so in the order of the chain's own
+   * changes), for the network module to pass on and the event stream to tell.
+   */
   readonly accepted = new Subject<AcceptedTransaction>();
   /** The size of every group of transactions committed together. */
   readonly committedGroups = new Subject<number>();
@@ -36,9 +47,13 @@ export class TransactionsService {
     chain: ChainService,
   ) {
     this.ingestion = new GroupCommit(writer, (group) => {
-      this.insertPending(group);
-      writer.afterCommit(() => this.committedGroups.next(group.length));
-      return chain.tip().index + 1;
+      this.insertPending(group.map((submission) => submission.payment));
+      const index = chain.tip().index + 1;
+      writer.afterCommit(() => {
+        this.committedGroups.next(group.length);
+        for (const { payment, forwarded } of group) this.accepted.next({ transaction: payment, forwarded, index });
+      });
+      return index;
     });
   }
 
@@ -46,11 +61,9 @@ export class TransactionsService {
    * Stores the transaction; resolves, once it is committed, to the index of the block that will hold it. Rejects
    * with the database's error when the write failed: then nothing of it was stored.
    */
-  async add(transaction: Payment, { forwarded = false } = {}): Promise<number> {
-    const index = await this.ingestion.submit(transaction);
+  add(transaction: Payment, { forwarded = false } = {}): Promise<number> {
     const { sender, recipient, amount } = transaction;
-    this.accepted.next({ transaction: { sender, recipient, amount }, forwarded });
-    return index;
+    return this.ingestion.submit({ payment: { sender, recipient, amount }, forwarded });
   }
 
   pendingCount(): number {
