@@ -1,0 +1,18 @@
+/** The value below which `fraction` of the sorted values lie (nearest rank). */
+export function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
+
+/** p99 of GET `url`, in milliseconds, over `requests` sequential requests, each read to its end. */
+export async function sequentialP99(url: string, requests: number): Promise<number> {
+  const latencies: number[] = [];
+  for (let i = 0; i < requests; i++) {
+    const started = process.hrtime.bigint();
+    await (await fetch(url)).arrayBuffer();
+    latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return percentile(
+    latencies.sort((a, b) => a - b),
+    0.99,
+  );
+}
