@@ -21,13 +21,15 @@ describe('GET /events', () => {
   const nodes: RunningNode[] = [];
   const spawned: NodeProcess[] = [];
   const streams: EventStream[] = [];
-  const database = temporaryDatabaseForEachTest();
 
   afterEach(async () => {
     await Promise.all(streams.splice(0).map((stream) => stream.close()));
     await Promise.all(nodes.splice(0).map((node) => node.close()));
     await Promise.all(spawned.splice(0).map((node) => stopProcess(node, 'SIGKILL')));
   });
+
+  // Removed after the nodes above are stopped.
+  const database = temporaryDatabaseForEachTest();
 
   async function start(overrides: Partial<NodeConfig> = {}): Promise<RunningNode> {
     const node = await startNode({ difficulty: 2, syncIntervalMs: 0, ...overrides });
@@ -209,6 +211,14 @@ describe('GET /events', () => {
     await stalled.ended;
     expect(stalled.events('transaction-accepted').length).toBeLessThan(posted);
   }, 240_000);
+
+  it('should stay open without a token when API_TOKEN is set, like the other reads', async () => {
+    const node = await start({ apiToken: 's3cret' });
+    const stream = await listen(node);
+    expect(stream.status).toBe(200);
+    await node.http.get('/mine').set('Authorization', 'Bearer s3cret').expect(200);
+    expect(await stream.waitFor('block-appended')).toMatchObject({ index: 2, source: 'mined' });
+  });
 
   it('should write a heartbeat comment every EVENTS_HEARTBEAT_MS', async () => {
     const node = await start({ eventsHeartbeatMs: 200 });
