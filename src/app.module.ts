@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ChainModule } from './chain/chain.module';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -41,6 +42,7 @@ export class AppModule {
         TransactionsModule,
         MiningModule,
         NodesModule,
+        EventsModule,
         MetricsModule,
         HealthModule,
       ],

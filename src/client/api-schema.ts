@@ -227,6 +227,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Live events: blocks, chain replacements, transactions, peer status (server-sent events) */
+    get: operations['EventsController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -1248,6 +1265,44 @@ export interface operations {
         };
       };
       /** @description The database is unavailable (a full disk, a held lock, an I/O error): nothing was changed. Retry. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  EventsController_stream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Server-sent events, written as they happen, each once its change is committed. A message is `event: <kind>`, `id: <n>` (increasing for as long as the node process runs) and `data: <one line of JSON>`, then a blank line. The kinds (the JSON schema of each one's data is under `x-event-data`, by kind): `block-appended` {index, hash, previous_hash, timestamp, transactions (a count), source (mined, announced or genesis), length}: a block mined here, announced by a peer, or the genesis block; `chain-replaced` {forkHeight (the index of the last block kept), dropped, added, length, hash (the new last block's)}: a longer chain from a peer took the place of ours; `transaction-accepted` {sender, recipient, amount (as posted, 5 or 5.0), index (of the block it will be added to)}: a transaction posted here or forwarded by a peer; `peer-status` {node, status, previous (null for a new peer), length (of the chain it served, or null)}: a resolve found a peer answering otherwise than at the resolve before. A comment line `: heartbeat` comes every EVENTS_HEARTBEAT_MS. A listener that stops reading is disconnected once some 64 KiB of events wait for it; the stream ends when the node stops. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description Too many requests from this client: RATE_LIMIT per RATE_LIMIT_WINDOW_MS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description EVENTS_MAX_LISTENERS listeners are connected already: retry later */
       503: {
         headers: {
           [name: string]: unknown;

@@ -44,6 +44,14 @@ describe(loadConfig.name, () => {
     },
   );
 
+  it('should read the event stream settings, defaulting to a heartbeat every 15 s and 1000 listeners', () => {
+    expect(loadConfig({}, [])).toMatchObject({ eventsHeartbeatMs: 15_000, eventsMaxListeners: 1000 });
+    expect(loadConfig({ EVENTS_HEARTBEAT_MS: '250', EVENTS_MAX_LISTENERS: '0' }, [])).toMatchObject({
+      eventsHeartbeatMs: 250,
+      eventsMaxListeners: 0,
+    });
+  });
+
   it.each([
     [{ PORT: 'abc' }, [], 'PORT must be a whole number, got "abc"'],
     [{ PORT: '70000' }, [], 'PORT: port must not be greater than 65535'],
@@ -56,6 +64,13 @@ describe(loadConfig.name, () => {
     [{ HOST: 'http://0.0.0.0' }, [], 'HOST: "http://0.0.0.0" is not an IP address or host name'],
     [{ HOST: '127.0.0.1:5000' }, [], 'HOST: "127.0.0.1:5000" is not an IP address or host name'],
     [{ HOST: '[::1]' }, [], 'HOST: "[::1]" is not an IP address or host name'],
+    [{ EVENTS_HEARTBEAT_MS: '50' }, [], 'EVENTS_HEARTBEAT_MS: eventsHeartbeatMs must not be less than 100'],
+    [{ EVENTS_MAX_LISTENERS: 'many' }, [], 'EVENTS_MAX_LISTENERS must be a whole number, got "many"'],
+    [
+      { EVENTS_MAX_LISTENERS: '100001' },
+      [],
+      'EVENTS_MAX_LISTENERS: eventsMaxListeners must not be greater than 100000',
+    ],
     [{}, ['--port', 'x'], '--port must be a whole number'],
     [{}, ['--unknown'], "Unknown option '--unknown'"],
   ])('should refuse %p %p with a clear message', (env, argv, message) => {

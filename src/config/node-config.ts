@@ -106,6 +106,18 @@ export class NodeConfig {
   @IsInt()
   @Min(1)
   healthMaxEventLoopDelayMs = 500;
+
+  /** How often GET /events writes a comment to each listener, so that proxies and clients see the stream alive. */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  eventsHeartbeatMs = 15_000;
+
+  /** Listeners GET /events serves at once; beyond, it answers 503. 0 closes the stream to everyone. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  eventsMaxListeners = 1000;
 }
 
 type SettingKind = 'integer' | 'string' | 'list';
@@ -133,6 +145,8 @@ const ENVIRONMENT: Record<string, Setting> = {
   LOG_LEVEL: { key: 'logLevel', kind: 'string' },
   HEALTH_MIN_FREE_DISK_BYTES: { key: 'healthMinFreeDiskBytes', kind: 'integer' },
   HEALTH_MAX_EVENT_LOOP_DELAY_MS: { key: 'healthMaxEventLoopDelayMs', kind: 'integer' },
+  EVENTS_HEARTBEAT_MS: { key: 'eventsHeartbeatMs', kind: 'integer' },
+  EVENTS_MAX_LISTENERS: { key: 'eventsMaxListeners', kind: 'integer' },
 };
 
 export class ConfigError extends Error {}

@@ -19,6 +19,14 @@ export interface AcceptedTransaction {
   transaction: Transaction;
   /** The id it is relayed with: the one it came with from another node, or the one this node gave it. */
   relayId: string;
+  /** The block it will be added to, as its commit read it. */
+  index: number;
+}
+
+/** A payment waiting for its group's commit, with the id it is relayed with. */
+interface Submission {
+  payment: Payment;
+  relayId: string;
 }
 
 export interface PendingBatch {
@@ -30,8 +38,11 @@ export interface PendingBatch {
 @Injectable()
 export class TransactionsService {
   /** Concurrent submissions share one commit; each learns the index of the block that will hold its group. */
-  private readonly ingestion: GroupCommit<Payment, number>;
-  /** Every transaction committed by `add`, for the network module to pass on. */
+  private readonly ingestion: GroupCommit<Submission, number>;
+  /**
+   * Every transaction committed by `add`, once its group's commit is done (so in the order of the chain's own
+   * changes), for the network module to pass on and the event stream to tell.
+   */
   readonly accepted = new Subject<AcceptedTransaction>();
   private readonly relays = new RelayMemory(RELAY_MEMORY_MS, RELAY_MEMORY_IDS);
   /** The size of every group of transactions committed together. */
@@ -43,9 +54,13 @@ export class TransactionsService {
     private readonly chain: ChainService,
   ) {
     this.ingestion = new GroupCommit(writer, (group) => {
-      this.insertPending(group);
-      writer.afterCommit(() => this.committedGroups.next(group.length));
-      return chain.tip().index + 1;
+      this.insertPending(group.map((submission) => submission.payment));
+      const index = chain.tip().index + 1;
+      writer.afterCommit(() => {
+        this.committedGroups.next(group.length);
+        for (const { payment, relayId } of group) this.accepted.next({ transaction: payment, relayId, index });
+      });
+      return index;
     });
   }
 
@@ -56,16 +71,13 @@ export class TransactionsService {
    */
   async add(transaction: Payment, { relayId = randomUUID() }: { relayId?: string } = {}): Promise<number> {
     if (!this.relays.take(relayId)) return this.chain.tip().index + 1;
-    let index: number;
+    const { sender, recipient, amount } = transaction;
     try {
-      index = await this.ingestion.submit(transaction);
+      return await this.ingestion.submit({ payment: { sender, recipient, amount }, relayId });
     } catch (error) {
       this.relays.release(relayId);
       throw error;
     }
-    const { sender, recipient, amount } = transaction;
-    this.accepted.next({ transaction: { sender, recipient, amount }, relayId });
-    return index;
   }
 
   pendingCount(): number {
