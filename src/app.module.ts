@@ -11,6 +11,7 @@ import { IdentityModule } from './identity/identity.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MiningModule } from './mining/mining.module';
 import { NodesModule } from './nodes/nodes.module';
+import { StatusModule } from './status/status.module';
 import { TransactionsModule } from './transactions/transactions.module';
 
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         NodesModule,
         MetricsModule,
         HealthModule,
+        StatusModule,
       ],
       providers: [
         { provide: NodeConfig, useValue: config },
