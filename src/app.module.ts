@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ChainModule } from './chain/chain.module';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
+import { ExplorerModule } from './explorer/explorer.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { MetricsModule } from './metrics/metrics.module';
@@ -45,6 +46,7 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         StatusModule,
+        ExplorerModule,
       ],
       providers: [
         { provide: NodeConfig, useValue: config },

@@ -9,12 +9,14 @@ import { dumpJson, JsonValue } from '../core';
  */
 @Injectable()
 export class PythonJsonInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<string | StreamableFile> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<string | StreamableFile | undefined> {
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
       map((body: unknown) => {
         // A streamed answer (the chain, the metrics) is written as it is, with the type it says it has.
         if (body instanceof StreamableFile) return body;
+        // A route that wrote its answer itself (the explorer's files) is done.
+        if (response.headersSent) return undefined;
         response.type('application/json');
         return dumpJson(body as JsonValue);
       }),

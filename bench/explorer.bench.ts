@@ -1,0 +1,70 @@
+import type { Browser } from 'playwright-core';
+import { launchBrowser } from '../test/support/browser';
+import { BigNode, withBigNode } from './support/big-node';
+import { formatMs, note, printRow } from './support/report';
+
+const BLOCKS = 100_000;
+const ROUNDS = 7;
+const COMMAND = 'npm run bench -- explorer';
+
+interface Load {
+  /** From the page's first request to its DOM content loaded and the latest blocks shown. */
+  readyMs: number;
+  /** Every byte the browser received by then: headers and bodies, page, files and API answers. */
+  bytes: number;
+}
+
+/** One visit with an empty cache (a new browser context), timed in the browser from its navigation start. */
+async function visit(browser: Browser, url: string): Promise<Load> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const finished: Promise<number>[] = [];
+    page.on('requestfinished', (request) =>
+      finished.push(request.sizes().then((sizes) => sizes.responseHeadersSize + sizes.responseBodySize)),
+    );
+    await page.goto(url, { waitUntil: 'domcontentloaded' });
+    await page.locator(`[data-block="${BLOCKS}"]`).waitFor();
+    // The moment the tip's row is there, in the page's own clock (its origin is the navigation's start).
+    const shownMs = await page.evaluate('performance.now()');
+    const loadedMs = await page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd");
+    const bytes = (await Promise.all(finished)).reduce((total, size) => total + size, 0);
+    return { readyMs: Math.max(Number(shownMs), Number(loadedMs)), bytes };
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The explorer's dashboard on a 100,000-block node, in a real headless Chromium: time from the first request to
+ * ready (DOM content loaded and the latest blocks shown), and the bytes transferred meanwhile.
+ */
+async function explorer({ node }: BigNode): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    await visit(browser, `${node.url}/`);
+    const loads: Load[] = [];
+    for (let round = 0; round < ROUNDS; round++) loads.push(await visit(browser, `${node.url}/`));
+    const ready = loads.map((load) => load.readyMs).sort((a, b) => a - b);
+    const bytes = Math.max(...loads.map((load) => load.bytes));
+    note(`ready: ${ready.map(formatMs).join(', ')}; ${bytes} bytes`);
+    printRow({
+      figure: `explorer dashboard ready (DOM loaded, latest blocks shown), ${BLOCKS.toLocaleString('en-US')}-block node, empty cache`,
+      target: '≤ 300 ms',
+      measured: `${formatMs(ready[Math.floor(ready.length / 2)])} (median of ${ROUNDS}; slowest ${formatMs(ready[ready.length - 1])})`,
+      reference: '',
+      command: COMMAND,
+    });
+    printRow({
+      figure: 'explorer dashboard bytes transferred until ready',
+      target: '≤ 200 KB',
+      measured: `${(bytes / 1024).toFixed(1)} KB`,
+      reference: '',
+      command: COMMAND,
+    });
+  } finally {
+    await browser.close();
+  }
+}
+
+void withBigNode(BLOCKS, explorer);
