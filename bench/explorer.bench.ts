@@ -25,8 +25,9 @@ async function visit(browser: Browser, url: string): Promise<Load> {
     );
     await page.goto(url, { waitUntil: 'domcontentloaded' });
     await page.locator(`[data-block="${BLOCKS}"]`).waitFor();
-    // The moment the tip's row is there, in the page's own clock (its origin is the navigation's start).
-    const shownMs = await page.evaluate('performance.now()');
+    // When the page put the blocks in, by its own clock (whose origin is the navigation's start): the explorer marks
+    // each render in the performance timeline, and the first one on / is the dashboard with its blocks.
+    const shownMs = await page.evaluate("performance.getEntriesByName('explorer-rendered')[0].startTime");
     const loadedMs = await page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd");
     const bytes = (await Promise.all(finished)).reduce((total, size) => total + size, 0);
     return { readyMs: Math.max(Number(shownMs), Number(loadedMs)), bytes };
