@@ -1,5 +1,5 @@
 import * as api from './api.js';
-import { h } from './dom.js';
+import { h, notFound } from './dom.js';
 import * as views from './views.js';
 
 /**
@@ -38,15 +38,15 @@ function parseRoute() {
   } catch {
     id = rawId;
   }
-  return { view: ROUTES[name], params: { id, query: new URLSearchParams(queryText) } };
+  // Own names only: `#/constructor` is no page.
+  const view = Object.hasOwn(ROUTES, name) ? ROUTES[name] : undefined;
+  return { view, params: { id, query: new URLSearchParams(queryText) } };
 }
 
 async function render() {
   const number = ++renders;
   try {
-    const content = current.view
-      ? await current.view.render(current.params)
-      : h('div', { class: 'not-found', 'data-state': 'not-found' }, h('strong', {}, 'Not found. '), 'No such page.');
+    const content = current.view ? await current.view.render(current.params) : notFound('No such page.');
     if (number === renders && content) {
       main.replaceChildren(content);
       // In the browser's performance timeline, for whoever times the explorer (its benchmark does).
