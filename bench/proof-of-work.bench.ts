@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { startNode } from '../test/support/nodes';
 import { chooseKernel, kernelById, ProofKernel } from '../src/mining/proof-of-work/proof-kernels';
 import { ProofWorkerPool } from '../src/mining/proof-of-work/proof-worker-pool';
+import { percentile } from './support/report';
 
 const COMMAND = 'npm run bench -- proof-of-work';
 const REFERENCE_HASHRATE = '1.27 M hashes/s';
@@ -60,10 +61,6 @@ async function poolHashrate(threads: number): Promise<number> {
   const rate = hashes / seconds(started);
   await pool.close();
   return rate;
-}
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
 }
 
 /** p99 of GET /chain, in milliseconds, over sequential requests. */

@@ -26,3 +26,8 @@ export function formatRate(perSecond: number): string {
 export function formatMs(ms: number): string {
   return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
 }
+
+/** The value below which `fraction` of the sorted values lie (nearest rank): 0.5 the median, 0.99 the p99. */
+export function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+}
