@@ -45,6 +45,7 @@ describe('OpenAPI', () => {
         'GET /mine',
         'GET /nodes',
         'GET /nodes/resolve',
+        'GET /status',
         'GET /transactions/pending',
         'POST /mine',
         'POST /nodes/announce',

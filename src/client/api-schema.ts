@@ -281,6 +281,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The node at a glance: its chain's length and tip, difficulty, pending transactions, peers (added)
+     * @description Read in one synchronous stretch, so the figures agree with each other. What a dashboard shows.
+     */
+    get: operations['StatusController_status'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -516,6 +536,44 @@ export interface components {
       chain?: components['schemas']['BlockDto'][];
       /** @description What each peer answered (an addition to the tutorial API) */
       peers: components['schemas']['PeerReportDto'][];
+    };
+    PeerStateDto: {
+      /** @example 127.0.0.1:5001 */
+      node: string;
+      /**
+       * @description What the peer answered at the last resolve; null while no resolve has asked it
+       * @enum {string|null}
+       */
+      status: 'ok' | 'invalid' | 'unreachable' | 'timeout' | 'too-large' | 'bad-response' | null;
+      /**
+       * @description Length of the chain it served then; null when it served none
+       * @example 3
+       */
+      length: number | null;
+    };
+    StatusResponseDto: {
+      /**
+       * @description Blocks in the chain, genesis included: the tip's index
+       * @example 22
+       */
+      length: number;
+      /**
+       * @description SHA-256 of the tip block
+       * @example 0000c5d7a1f3b0e6d2c9a84f1e7b3d5c6a2f9e8d7c6b5a4f3e2d1c0b9a8f7e6d
+       */
+      hash: string;
+      /**
+       * @description Leading hex zeros a proof's hash needs (DIFFICULTY)
+       * @example 4
+       */
+      difficulty: number;
+      /**
+       * @description Transactions waiting for a block
+       * @example 3
+       */
+      pending: number;
+      /** @description Every registered peer, in the order of GET /nodes, with what it answered at the last resolve (background sync, announced blocks, GET /nodes/resolve) */
+      peers: components['schemas']['PeerStateDto'][];
     };
   };
   responses: never;
@@ -1474,6 +1532,43 @@ export interface operations {
               };
             };
           };
+        };
+      };
+    };
+  };
+  StatusController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatusResponseDto'];
+        };
+      };
+      /** @description Too many requests from this client: RATE_LIMIT per RATE_LIMIT_WINDOW_MS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The database is unavailable (a full disk, a held lock, an I/O error): nothing was changed. Retry. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
     };

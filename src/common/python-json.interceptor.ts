@@ -18,6 +18,8 @@ export class PythonJsonInterceptor implements NestInterceptor {
       map((body: unknown) => {
         // A streamed answer (the chain, the metrics) is written as it is, with the type it says it has.
         if (body instanceof StreamableFile) return body;
+        // A route that wrote its answer itself (the explorer's files) is done.
+        if (response.headersSent) return undefined;
         response.type('application/json');
         return dumpJson(body as JsonValue);
       }),

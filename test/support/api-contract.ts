@@ -20,8 +20,11 @@ interface MediaType {
   'x-event-data'?: Record<string, Schema>;
 }
 
-/** Swagger UI and the document itself: served by the docs module, outside the API the document describes. */
-const DOCUMENTATION = /^\/docs(-json|\/.*)?$/;
+/**
+ * Outside the API the document describes: Swagger UI and the document itself (the docs module), the explorer's page
+ * at `/` and its files under `/explorer/`.
+ */
+const OUTSIDE_THE_API = /^\/(docs(-json|\/.*)?|explorer\/.*)?$/;
 
 const ERROR_CONTENT = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponseDto' } } };
 
@@ -64,7 +67,7 @@ export class ApiContract {
   /** The problems with this answer, none when the document says exactly this. */
   problems(answer: Answer): string[] {
     const path = new URL(answer.url, 'http://node').pathname;
-    if (DOCUMENTATION.test(path)) return [];
+    if (OUTSIDE_THE_API.test(path)) return [];
     const method = answer.method.toLowerCase();
     const route = this.routes.find(
       ({ pattern, template }) => pattern.test(path) && this.document.paths[template][method as 'get'],
