@@ -8,6 +8,7 @@ import { prettyFactory } from 'pino-pretty';
 import { readGenesisFile, writeGenesisFile } from '../src/chain/genesis-file';
 import { createNodeClient, NodeClient } from '../src/client/node-client';
 import { ConfigError, loadConfig } from '../src/config/node-config';
+import { DEFAULT_DIFFICULTY } from '../src/core';
 import { DatabaseInUseError, DatabaseLock } from '../src/database/database-lock';
 
 /**
@@ -159,7 +160,7 @@ function resetNetwork(dataDir: string): void {
 function networkDifficulty(dataDir: string, asked: number | undefined): number {
   const path = join(dataDir, NETWORK_FILE);
   if (!existsSync(path)) {
-    const difficulty = asked ?? loadConfig({}, []).difficulty;
+    const difficulty = asked ?? DEFAULT_DIFFICULTY;
     writeFileSync(path, `${JSON.stringify({ difficulty })}\n`);
     return difficulty;
   }
@@ -173,11 +174,23 @@ function networkDifficulty(dataDir: string, asked: number | undefined): number {
   return difficulty;
 }
 
-/** The genesis block every node pins: written on the first run, read (and checked) on the others. */
-function networkGenesis(dataDir: string, difficulty: number): { path: string; hash: string } {
+/** The hash of the genesis block every node pins: written on the first run, read (and checked) on the others. */
+function networkGenesis(dataDir: string, difficulty: number): string {
   const path = join(dataDir, GENESIS_FILE);
-  const hash = existsSync(path) ? readGenesisFile(path, difficulty).hash : writeGenesisFile(path);
-  return { path, hash };
+  return existsSync(path) ? readGenesisFile(path, difficulty).hash : writeGenesisFile(path);
+}
+
+/** A node's environment: the devnet's settings for it over the devnet's own environment (LOG_LEVEL, API_TOKEN...). */
+function nodeEnvironment(port: number, dataDir: string, difficulty: number): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    HOST,
+    PORT: String(port),
+    // Relative to the checkout, the nodes' working folder, when inside it: the nodes' own lines read shorter.
+    DATABASE_PATH: shown(join(dataDir, `node-${port}.sqlite`)),
+    GENESIS_FILE: shown(join(dataDir, GENESIS_FILE)),
+    DIFFICULTY: String(difficulty),
+  };
 }
 
 const COLORS = [36, 33, 35, 32, 34, 91, 96, 93, 95, 92];
@@ -378,35 +391,31 @@ async function run(options: DevnetOptions): Promise<number> {
       `${said.join(' ')} Nothing was started. Stop what uses ${them}, or choose other ports with --base-port.`,
     );
   }
+  // The nodes' other settings are theirs to check: checked before anything is made, a bad one starts nothing.
+  try {
+    for (const port of ports)
+      loadConfig(nodeEnvironment(port, options.dataDir, options.difficulty ?? DEFAULT_DIFFICULTY), []);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`invalid node setting in the environment: ${error.message}`);
+    throw error;
+  }
   if (options.reset) {
     resetNetwork(options.dataDir);
     say(`reset: deleted the network in ${shown(options.dataDir)}`);
   }
   mkdirSync(options.dataDir, { recursive: true });
   const difficulty = networkDifficulty(options.dataDir, options.difficulty);
-  const genesis = networkGenesis(options.dataDir, difficulty);
-  const environments = ports.map((port) => ({
-    ...process.env,
-    HOST,
-    PORT: String(port),
-    // Relative to the checkout, the nodes' working folder, when inside it: the nodes' own lines read shorter.
-    DATABASE_PATH: shown(join(options.dataDir, `node-${port}.sqlite`)),
-    GENESIS_FILE: shown(genesis.path),
-    DIFFICULTY: String(difficulty),
-  }));
-  // Settings from the environment are the node's to check; checked here, a bad one starts nothing.
-  try {
-    environments.forEach((env) => loadConfig(env, []));
-  } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(`invalid node setting in the environment: ${error.message}`);
-    throw error;
-  }
+  const genesisHash = networkGenesis(options.dataDir, difficulty);
 
   await build();
   if (stopping) return 1;
-  const nodes = await Promise.all(ports.map((port, i) => startNode(port, environments[i], COLORS[i % COLORS.length])));
+  const nodes = await Promise.all(
+    ports.map((port, i) =>
+      startNode(port, nodeEnvironment(port, options.dataDir, difficulty), COLORS[i % COLORS.length]),
+    ),
+  );
   await registerPeers(nodes);
-  printNetwork(nodes, options, difficulty, genesis.hash);
+  printNetwork(nodes, options, difficulty, genesisHash);
   const timer = options.mineEveryMs === undefined ? undefined : mineOnATimer(nodes, options.mineEveryMs);
   for (const node of nodes) {
     void node.exited.then(() => {

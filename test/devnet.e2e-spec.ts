@@ -260,6 +260,18 @@ describe('npm run devnet', () => {
     expect(existsSync(join(dataDir, 'unused'))).toBe(false);
   });
 
+  it('should refuse a bad node setting from the environment (status 2), starting nothing', () => {
+    const args = ['--base-port', String(ports[0]), '--data-dir', join(dataDir, 'unused')];
+    const result = spawnSync(process.execPath, [...DEVNET, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, LOG_LEVEL: 'loud' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('devnet: invalid node setting in the environment: LOG_LEVEL');
+    expect(existsSync(join(dataDir, 'unused'))).toBe(false);
+  });
+
   it('should refuse another difficulty for a network it resumes', () => {
     const result = spawnSync(
       process.execPath,
