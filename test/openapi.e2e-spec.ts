@@ -119,10 +119,10 @@ describe('OpenAPI', () => {
     );
   };
 
-  it('should keep the header nodes mark forwarded transactions with out of the public operations', async () => {
+  it('should keep the header nodes relay transactions with out of the public operations', async () => {
     for (const { operation } of await operations()) {
       expect((operation.parameters ?? []).map((parameter) => parameter.name.toLowerCase())).not.toContain(
-        'x-blockchain-forwarded',
+        'x-blockchain-relay',
       );
     }
   });

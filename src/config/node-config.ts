@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync }
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIFFICULTY } from '../core';
-import { isAllowlistEntry } from './peer-allowlist';
+import { isAddressOrHostName, isAllowlistEntry } from './peer-allowlist';
 import { POW_KERNEL_SETTINGS, PowKernelSetting } from './pow-kernel-setting';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -16,6 +16,7 @@ export class NodeConfig {
   @Max(65535)
   port = 5000;
 
+  /** Every interface by default, as the reference listens: a node is a peer others must reach. */
   @IsString()
   @IsNotEmpty()
   host = '0.0.0.0';
@@ -173,6 +174,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[]): NodeConfig {
   if (problem) {
     const constraint = Object.values(problem.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigError(`${sources[problem.property] ?? problem.property}: ${constraint}`);
+  }
+  if (!isAddressOrHostName(config.host)) {
+    throw new ConfigError(`HOST: "${config.host}" is not an IP address or host name (no scheme, port or brackets)`);
   }
   const badEntry = config.peerAllowlist.find((entry) => !isAllowlistEntry(entry));
   if (badEntry !== undefined)

@@ -1,18 +1,24 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { ChainReplacement, ChainService } from '../chain/chain.service';
 import { parsePythonNumber, pythonNumberText, reconcilePending, Transaction } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { GroupCommit } from '../database/group-commit';
 import { PendingTransactionStore } from './pending-transaction.store';
+import { RelayMemory } from './relay-memory';
+
+// Copies of a relayed transaction come within seconds; the cap bounds memory (about 10 MB) at any rate of traffic.
+const RELAY_MEMORY_MS = 10 * 60_000;
+const RELAY_MEMORY_IDS = 100_000;
 
 /** A transaction as a client sends it: the amount keeps the JSON kind it was written with. */
 export type Payment = Pick<Transaction, 'sender' | 'recipient' | 'amount'>;
 
 export interface AcceptedTransaction {
   transaction: Transaction;
-  /** Passed on by another node: it has been told to the network already. */
-  forwarded: boolean;
+  /** The id it is relayed with: the one it came with from another node, or the one this node gave it. */
+  relayId: string;
 }
 
 export interface PendingBatch {
@@ -27,13 +33,14 @@ export class TransactionsService {
   private readonly ingestion: GroupCommit<Payment, number>;
   /** Every transaction committed by `add`, for the network module to pass on. */
   readonly accepted = new Subject<AcceptedTransaction>();
+  private readonly relays = new RelayMemory(RELAY_MEMORY_MS, RELAY_MEMORY_IDS);
   /** The size of every group of transactions committed together. */
   readonly committedGroups = new Subject<number>();
 
   constructor(
     private readonly store: PendingTransactionStore,
     writer: DatabaseWriter,
-    chain: ChainService,
+    private readonly chain: ChainService,
   ) {
     this.ingestion = new GroupCommit(writer, (group) => {
       this.insertPending(group);
@@ -44,12 +51,20 @@ export class TransactionsService {
 
   /**
    * Stores the transaction; resolves, once it is committed, to the index of the block that will hold it. Rejects
-   * with the database's error when the write failed: then nothing of it was stored.
+   * with the database's error when the write failed: then nothing of it was stored. A transaction relayed by another
+   * node comes with its `relayId`; a copy of one this node has taken lately is not stored again.
    */
-  async add(transaction: Payment, { forwarded = false } = {}): Promise<number> {
-    const index = await this.ingestion.submit(transaction);
+  async add(transaction: Payment, { relayId = randomUUID() }: { relayId?: string } = {}): Promise<number> {
+    if (!this.relays.take(relayId)) return this.chain.tip().index + 1;
+    let index: number;
+    try {
+      index = await this.ingestion.submit(transaction);
+    } catch (error) {
+      this.relays.release(relayId);
+      throw error;
+    }
     const { sender, recipient, amount } = transaction;
-    this.accepted.next({ transaction: { sender, recipient, amount }, forwarded });
+    this.accepted.next({ transaction: { sender, recipient, amount }, relayId });
     return index;
   }
 

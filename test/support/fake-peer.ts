@@ -3,7 +3,8 @@ import { AddressInfo } from 'node:net';
 
 export interface FakePeer {
   address: string;
-  requests: () => number;
+  /** How many requests it got: all of them, or those for one path. */
+  requests: (path?: string) => number;
   close(): Promise<void>;
 }
 
@@ -11,16 +12,16 @@ export interface FakePeer {
 export async function startFakePeer(
   handle: (request: IncomingMessage, response: ServerResponse) => void,
 ): Promise<FakePeer> {
-  let requests = 0;
+  const paths: string[] = [];
   const server: Server = createServer((request, response) => {
-    requests++;
+    paths.push(request.url ?? '');
     handle(request, response);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     address: `127.0.0.1:${port}`,
-    requests: () => requests,
+    requests: (path) => (path === undefined ? paths.length : paths.filter((asked) => asked === path).length),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
