@@ -1,7 +1,7 @@
 // Compiles the command line (src/cli and what it imports) for bin/blockchain.js; `npm install` and `npm run build`
 // run it. Each build goes to a folder of its own under dist-cli/, and dist-cli/current names the one to run, written
 // last and by a rename: a command starting meanwhile runs one whole build or the other, never half of one (tsc
-// writes file by file). Type errors are `npm run check`'s business; this only transpiles.
+// writes file by file). A compile error writes nothing (noEmitOnError in tsconfig.cli.json).
 const { spawnSync } = require('node:child_process');
 const { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
@@ -21,7 +21,7 @@ function currentBuild() {
   }
 }
 
-/** Builds the command line; resolves to the compiler's complaint when it fails, undefined when it built. */
+/** Builds the command line; returns the compiler's complaint when it fails, undefined when it built. */
 function buildCli() {
   let tsc;
   try {

@@ -136,6 +136,15 @@ describe('The command line (npx blockchain)', () => {
       });
     });
 
+    it('should stop quietly when its reader closes the pipe early, as `| head` does', async () => {
+      const child = spawn(process.execPath, [BIN, '--help'], { cwd: ROOT, env: cleanEnvironment({}) });
+      child.stdout.destroy();
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    });
+
     it('should run through npx itself, offline, without asking the registry for a package named blockchain', async () => {
       const cache = temporaryDirectory();
       try {

@@ -163,6 +163,11 @@ function commandLine(finish: (code: number) => void): Command {
 
 /** Runs the command line on `args` (without node and the script) and resolves to the exit code. */
 export async function run(args: string[]): Promise<number> {
+  // A reader that stops early (`| head`) closes the pipe: stop quietly, not with a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
   let code = 0;
   try {
     await commandLine((exitCode) => (code = exitCode)).parseAsync(args, { from: 'user' });
