@@ -1,5 +1,6 @@
 import { ChildProcessWithoutNullStreams, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { hashBlock } from '../src/core';
@@ -37,6 +38,25 @@ async function blockchain(args: string[], env: Record<string, string> = {}): Pro
     if (typeof exited.code !== 'number') throw error;
     return { code: exited.code, stdout: exited.stdout, stderr: exited.stderr };
   }
+}
+
+/** The node at `url` as one from before live events would be: GET /events answers 404, the rest passes through. */
+function withoutLiveEvents(url: string) {
+  return startFakePeer((request, response) => {
+    if (request.url === '/events') {
+      response.writeHead(404, { 'Content-Type': 'application/json' });
+      return void response.end('{"statusCode":404,"message":"Cannot GET /events","error":"Not Found"}');
+    }
+    const upstream = httpRequest(
+      `${url}${request.url}`,
+      { method: request.method, headers: request.headers },
+      (answer) => {
+        response.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(response);
+      },
+    );
+    request.pipe(upstream);
+  });
 }
 
 /** A command that runs until stopped (`watch`), with what it printed so far. */
@@ -310,8 +330,44 @@ describe('The command line (npx blockchain)', () => {
   });
 
   describe('watch and resolve', () => {
+    it("should follow a node's live events, and report blocks and transactions with their ids", async () => {
+      const watcher = started([...on, 'watch', '--json']);
+      try {
+        await eventually(
+          async () =>
+            expect(await node.http.get('/metrics').expect(200)).toHaveProperty(
+              'text',
+              expect.stringMatching(/^blockchain_event_listeners 1$/m),
+            ),
+          30_000,
+        );
+        const next = (await node.chain()).length + 1;
+        await blockchain([...on, 'send', 'erin', 'frank', '3.0']);
+        await blockchain([...on, 'mine', '--token', TOKEN]);
+        const tip = hashBlock((await node.chain())[next - 1]);
+        await eventually(async () => {
+          const lines = watcher.lines();
+          expect(lines).toContainEqual({
+            id: expect.any(Number),
+            event: 'transaction-accepted',
+            data: { sender: 'erin', recipient: 'frank', amount: 3, index: next },
+          });
+          expect(lines).toContainEqual({
+            id: expect.any(Number),
+            event: 'block-appended',
+            data: expect.objectContaining({ index: next, hash: tip, source: 'mined', transactions: 2, length: next }),
+          });
+        }, 30_000);
+        expect(watcher.output.stdout).toContain('"amount":3.0');
+        expect(watcher.output.stderr).toBe('');
+      } finally {
+        await watcher.stop();
+      }
+    });
+
     it('should poll a node without live events, and report blocks, transactions and an adopted chain', async () => {
-      const watcher = started([...on, 'watch', '--json', '--interval', '100']);
+      const polled = await withoutLiveEvents(node.url);
+      const watcher = started(['--node', `http://${polled.address}`, 'watch', '--json', '--interval', '100']);
       const peer = await startNode({ syncIntervalMs: 0, difficulty: 2 });
       try {
         await eventually(async () => expect(watcher.output.stderr).toContain('polling every 100 ms'), 30_000);
@@ -358,10 +414,11 @@ describe('The command line (npx blockchain)', () => {
           30_000,
         );
         expect(watcher.output.stderr).toBe(
-          `${node.url} has no live events (GET /events: 404): polling every 100 ms.\n`,
+          `http://${polled.address} has no live events (GET /events: 404): polling every 100 ms.\n`,
         );
       } finally {
         await watcher.stop();
+        await polled.close();
         await blockchain([...on, '--token', TOKEN, 'peers', 'remove', peer.address]);
         await peer.close();
       }
