@@ -126,6 +126,32 @@ describe('A network of nodes', () => {
     expect(await pendingSenders(node)).toEqual(['relayed', 'relayed', 'relayed']);
   });
 
+  it('should not store a relayed copy of a payment a block brought first, and store one a client sends', async () => {
+    const miner = await start();
+    const directory = temporaryDirectory();
+    try {
+      const genesisFile = join(directory, 'genesis.json');
+      writeFileSync(genesisFile, blockWireText((await miner.chain())[0]));
+      const node = await start({ genesisFile });
+      const payment = { sender: 'raced', recipient: 'r', amount: 1 };
+      await miner.http.post('/transactions/new').send(payment).expect(201);
+      await miner.http.get('/mine').expect(200);
+      const block = (await miner.chain())[1];
+      await node.http
+        .post('/nodes/announce')
+        .send(dumpJson({ block: new RawJson(blockWireText(block)) }))
+        .set('Content-Type', 'application/json')
+        .expect(200);
+
+      await node.http.post('/transactions/new').set('X-Blockchain-Relay', 'late-copy').send(payment).expect(201);
+      expect(await pendingSenders(node)).toEqual([]);
+      await node.http.post('/transactions/new').send(payment).expect(201);
+      expect(await pendingSenders(node)).toEqual(['raced']);
+    } finally {
+      removeDirectory(directory);
+    }
+  });
+
   it('should refuse a relay id that is not one short id, and store nothing', async () => {
     const node = await start();
     for (const id of ['', 'a b', 'x'.repeat(65), 'id/../x']) {

@@ -27,7 +27,8 @@ export function formatMs(ms: number): string {
   return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
 }
 
-/** The value below which `fraction` of the sorted values lie (nearest rank): 0.5 the median, 0.99 the p99. */
-export function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
+/** The value at `fraction` of `values` by nearest rank, in any order: 0.5 the median, 0.99 the p99. */
+export function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
 }
