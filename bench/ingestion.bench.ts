@@ -29,10 +29,12 @@ function percent(ratio: number): string {
  */
 async function main(): Promise<void> {
   const directory = temporaryDirectory();
-  const node = await spawnBenchApp(join(directory, 'node.sqlite'));
+  const node = await spawnBenchApp(join(directory, 'node.sqlite'), {}, { LOG_LEVEL: 'info' });
+  // The same node logging nothing: what logging at info costs ingestion.
+  const silent = await spawnBenchApp(join(directory, 'silent.sqlite'), {}, { LOG_LEVEL: 'silent' });
   try {
-    const load = (path: string, seconds: number) =>
-      measureLoad({ url: `${node.url}${path}`, method: 'POST', body: BODY, connections: CONNECTIONS, seconds });
+    const load = (path: string, seconds: number, url = node.url) =>
+      measureLoad({ url: `${url}${path}`, method: 'POST', body: BODY, connections: CONNECTIONS, seconds });
     const first = await load('/transactions/new', FIRST_SECONDS);
     note(`first ${FIRST_SECONDS} s: ${formatRate(first.rate)}, p99 ${formatMs(first.p99Ms)}`);
     note('warming up');
@@ -41,6 +43,8 @@ async function main(): Promise<void> {
     const durableRates: number[] = [];
     const durableP99s: number[] = [];
     const ratios: number[] = [];
+    const loggingCosts: number[] = [];
+    await load('/transactions/new', 2, silent.url);
     let failures = 0;
     for (let round = 1; round <= ROUNDS; round++) {
       const noopRound = await load('/bench/noop', SECONDS);
@@ -49,7 +53,10 @@ async function main(): Promise<void> {
       durableRates.push(durableRound.rate);
       durableP99s.push(durableRound.p99Ms);
       ratios.push(durableRound.rate / noopRound.rate);
-      failures += noopRound.failures + durableRound.failures;
+      const silentRound = await load('/transactions/new', SECONDS, silent.url);
+      note(`round ${round}: durable, logging nothing: ${formatRate(silentRound.rate)}`);
+      loggingCosts.push(1 - durableRound.rate / silentRound.rate);
+      failures += noopRound.failures + durableRound.failures + silentRound.failures;
       acknowledged += durableRound.successes;
     }
     failures += first.failures;
@@ -91,7 +98,16 @@ async function main(): Promise<void> {
       reference: '',
       command: COMMAND,
     });
+    printRow({
+      figure:
+        'what logging at info (`LOG_LEVEL=info`, the default) costs durable ingestion, against `LOG_LEVEL=silent`',
+      target: '≤ 5 %',
+      measured: `${percent(median(loggingCosts))} (median of ${ROUNDS} rounds: ${loggingCosts.map(percent).join(', ')})`,
+      reference: '',
+      command: COMMAND,
+    });
   } finally {
+    await stop(silent);
     await stop(node);
     removeDirectory(directory);
   }

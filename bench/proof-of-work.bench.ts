@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { startNode } from '../test/support/nodes';
 import { chooseKernel, kernelById, ProofKernel } from '../src/mining/proof-of-work/proof-kernels';
 import { ProofWorkerPool } from '../src/mining/proof-of-work/proof-worker-pool';
+import { sequentialP99 } from './support/latency';
 
 const COMMAND = 'npm run bench -- proof-of-work';
 const REFERENCE_HASHRATE = '1.27 M hashes/s';
@@ -62,36 +63,17 @@ async function poolHashrate(threads: number): Promise<number> {
   return rate;
 }
 
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)];
-}
-
-/** p99 of GET /chain, in milliseconds, over sequential requests. */
-async function chainP99(url: string): Promise<number> {
-  const latencies: number[] = [];
-  for (let i = 0; i < REQUESTS; i++) {
-    const started = process.hrtime.bigint();
-    const response = await fetch(`${url}/chain`);
-    await response.arrayBuffer();
-    latencies.push(seconds(started) * 1000);
-  }
-  return percentile(
-    latencies.sort((a, b) => a - b),
-    0.99,
-  );
-}
-
 async function chainLatency(): Promise<{ idle: number; mining: number; blocks: number }> {
   const node = await startNode({ difficulty: MINING_DIFFICULTY, rateLimit: 0 });
   try {
-    await chainP99(node.url); // warm up
-    const idle = await chainP99(node.url);
+    await sequentialP99(`${node.url}/chain`, REQUESTS); // warm up
+    const idle = await sequentialP99(`${node.url}/chain`, REQUESTS);
     let mining = true;
     let blocks = 0;
     const miner = (async () => {
       for (; mining; blocks++) await (await fetch(`${node.url}/mine`, { method: 'POST' })).arrayBuffer();
     })();
-    const duringMining = await chainP99(node.url);
+    const duringMining = await sequentialP99(`${node.url}/chain`, REQUESTS);
     mining = false;
     await miner;
     return { idle, mining: duringMining, blocks };

@@ -6,11 +6,14 @@ import { LoggerModule } from 'nestjs-pino';
 import { ChainModule } from './chain/chain.module';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
+import { EventsModule } from './events/events.module';
+import { ExplorerModule } from './explorer/explorer.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MiningModule } from './mining/mining.module';
 import { NodesModule } from './nodes/nodes.module';
+import { StatusModule } from './status/status.module';
 import { TransactionsModule } from './transactions/transactions.module';
 
 @Module({})
@@ -41,8 +44,11 @@ export class AppModule {
         TransactionsModule,
         MiningModule,
         NodesModule,
+        EventsModule,
         MetricsModule,
         HealthModule,
+        StatusModule,
+        ExplorerModule,
       ],
       providers: [
         { provide: NodeConfig, useValue: config },

@@ -12,14 +12,17 @@ const IDLE_CHECK_MS = 50;
  * connections, requests under way are answered, keep-alive connections close as soon as they are idle (rather than
  * after their keep-alive timeout), then the database is closed and the process exits with 0. The signal may come
  * twice (a terminal's Ctrl-C reaches npm and the node, and npm passes it on too): the stop under way goes on.
+ * A node started with an IPC channel (by `npm run devnet`) stops the same way when the channel closes: the process
+ * that started it is gone, even killed outright, and must not leave it running.
  */
 export function stopOnSignals(app: INestApplication): void {
   const logger = new Logger('Node');
   let stopping = false;
-  const stop = async (signal: NodeJS.Signals) => {
+  const stop = async (signal?: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.log({ event: 'shutting down', msg: `Shutting down (${signal})`, signal });
+    const why = signal ?? 'the process that started this node is gone';
+    logger.log({ event: 'shutting down', msg: `Shutting down (${why})`, signal });
     const server = app.getHttpServer() as Server;
     const closeIdle = setInterval(() => server.closeIdleConnections(), IDLE_CHECK_MS);
     const cutOff = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
@@ -39,4 +42,5 @@ export function stopOnSignals(app: INestApplication): void {
     process.exit(0);
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, (received) => void stop(received));
+  if (process.channel) process.once('disconnect', () => void stop());
 }

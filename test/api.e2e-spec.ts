@@ -201,10 +201,10 @@ describe('The tutorial API', () => {
       ['a sender', 'sender', { sender: 'a\ud800', recipient: 'b', amount: 1 }, {}],
       ['a recipient', 'recipient', { sender: 'a', recipient: '\udc00b', amount: 1 }, {}],
       [
-        'a forwarded sender',
+        'a relayed sender',
         'sender',
         { sender: 'a\ud800', recipient: 'b', amount: 1 },
-        { 'X-Blockchain-Forwarded': 'peer' },
+        { 'X-Blockchain-Relay': 'relay-1' },
       ],
     ])(
       'should refuse %s holding a lone surrogate (SQLite could not store it exactly), naming it, and store nothing',

@@ -1,10 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Block, BLOCK_DEPTH_LIMIT, blockWireText, dumpJson, hashBlock, isValidProof, RawJson } from '../src/core';
 import { ProofSearchService } from '../src/mining/proof-search.service';
 import { ConsensusService } from '../src/nodes/consensus.service';
 import { nestedArrays, nextBlock } from './support/chains';
 import { eventually } from './support/eventually';
 import { FakePeer, startFakePeer, withChainPeer } from './support/fake-peer';
-import { RunningNode, startNode } from './support/nodes';
+import { removeDirectory, RunningNode, startNode, temporaryDirectory } from './support/nodes';
 import { referenceChainText, referenceHashes } from './support/reference';
 
 async function pendingSenders(node: RunningNode): Promise<string[]> {
@@ -64,6 +66,103 @@ describe('A network of nodes', () => {
         expect(await pendingSenders(node)).toEqual([]);
       }
     });
+  });
+
+  describe('along a line of five nodes, each the peer of its neighbours only', () => {
+    let directory: string;
+    let line: RunningNode[];
+
+    beforeEach(async () => {
+      const first = await start();
+      directory = temporaryDirectory();
+      const genesisFile = join(directory, 'genesis.json');
+      writeFileSync(genesisFile, blockWireText((await first.chain())[0]));
+      line = [first];
+      for (let i = 1; i < 5; i++) line.push(await start({ genesisFile }));
+      for (let i = 0; i < 4; i++) {
+        await line[i].register(line[i + 1].url);
+        await line[i + 1].register(line[i].url);
+      }
+    });
+
+    afterEach(() => removeDirectory(directory));
+
+    it('should relay a transaction sent to one end to all five exactly once, and mine it once', async () => {
+      await line[0].http
+        .post('/transactions/new')
+        .send({ sender: 'end-to-end', recipient: 'r', amount: 1 })
+        .expect(201);
+      await eventually(async () => {
+        for (const node of line) expect(await pendingSenders(node)).toEqual(['end-to-end']);
+      }, 5000);
+
+      await line[4].http.get('/mine').expect(200);
+      await eventually(async () => {
+        for (const node of line) {
+          expect(await chainSenders(node)).toEqual(['end-to-end']);
+          expect(await pendingSenders(node)).toEqual([]);
+        }
+      }, 5000);
+    });
+
+    it('should carry a block mined at one end to the other end without a sync tick or a resolve', async () => {
+      const resolves = line.map((node) => jest.spyOn(node.app.get(ConsensusService), 'resolve'));
+      await line[0].http.get('/mine').expect(200);
+      const expected = (await line[0].http.get('/chain')).text;
+      await eventually(async () => expect((await line[4].http.get('/chain')).text).toBe(expected), 5000);
+      for (const resolve of resolves) expect(resolve).not.toHaveBeenCalled();
+    });
+  });
+
+  it('should store a relayed transaction once however many copies arrive, and equal payments from clients twice', async () => {
+    const node = await start();
+    const payment = { sender: 'relayed', recipient: 'r', amount: 1 };
+    for (let copy = 0; copy < 3; copy++) {
+      await node.http.post('/transactions/new').set('X-Blockchain-Relay', 'relay-42').send(payment).expect(201);
+    }
+    expect(await pendingSenders(node)).toEqual(['relayed']);
+    await node.http.post('/transactions/new').send(payment).expect(201);
+    await node.http.post('/transactions/new').send(payment).expect(201);
+    expect(await pendingSenders(node)).toEqual(['relayed', 'relayed', 'relayed']);
+  });
+
+  it('should not store a relayed copy of a payment a block brought first, and store one a client sends', async () => {
+    const miner = await start();
+    const directory = temporaryDirectory();
+    try {
+      const genesisFile = join(directory, 'genesis.json');
+      writeFileSync(genesisFile, blockWireText((await miner.chain())[0]));
+      const node = await start({ genesisFile });
+      const payment = { sender: 'raced', recipient: 'r', amount: 1 };
+      await miner.http.post('/transactions/new').send(payment).expect(201);
+      await miner.http.get('/mine').expect(200);
+      const block = (await miner.chain())[1];
+      await node.http
+        .post('/nodes/announce')
+        .send(dumpJson({ block: new RawJson(blockWireText(block)) }))
+        .set('Content-Type', 'application/json')
+        .expect(200);
+
+      await node.http.post('/transactions/new').set('X-Blockchain-Relay', 'late-copy').send(payment).expect(201);
+      expect(await pendingSenders(node)).toEqual([]);
+      await node.http.post('/transactions/new').send(payment).expect(201);
+      expect(await pendingSenders(node)).toEqual(['raced']);
+    } finally {
+      removeDirectory(directory);
+    }
+  });
+
+  it('should refuse a relay id that is not one short id, and store nothing', async () => {
+    const node = await start();
+    for (const id of ['', 'a b', 'x'.repeat(65), 'id/../x']) {
+      const response = await node.http
+        .post('/transactions/new')
+        .set('X-Blockchain-Relay', id)
+        .send({ sender: 'relayed', recipient: 'r', amount: 1 })
+        .expect(400);
+      expect(response.body.message).toBe('x-blockchain-relay must be one id of 1 to 64 letters, digits or hyphens');
+    }
+    expect(await pendingSenders(node)).toEqual([]);
   });
 
   it('should catch up on its own every SYNC_INTERVAL_MS when no one tells it', async () => {

@@ -35,6 +35,7 @@ describe('OpenAPI', () => {
       [
         'DELETE /nodes/{node}',
         'GET /chain',
+        'GET /events',
         'GET /health',
         'GET /blocks',
         'GET /blocks/hashes',
@@ -45,6 +46,7 @@ describe('OpenAPI', () => {
         'GET /mine',
         'GET /nodes',
         'GET /nodes/resolve',
+        'GET /status',
         'GET /transactions/pending',
         'POST /mine',
         'POST /nodes/announce',
@@ -122,10 +124,10 @@ describe('OpenAPI', () => {
     );
   };
 
-  it('should keep the header nodes mark forwarded transactions with out of the public operations', async () => {
+  it('should keep the header nodes relay transactions with out of the public operations', async () => {
     for (const { operation } of await operations()) {
       expect((operation.parameters ?? []).map((parameter) => parameter.name.toLowerCase())).not.toContain(
-        'x-blockchain-forwarded',
+        'x-blockchain-relay',
       );
     }
   });
@@ -197,6 +199,31 @@ describe('OpenAPI', () => {
     ])('should fail %s', (_case, overrides, problem) => {
       expect(node.contract.problems(answer(overrides))).toEqual([expect.stringContaining(problem)]);
       expect(() => node.contract.check(answer(overrides))).toThrow(problem);
+    });
+
+    const stream = (...lines: string[]): Partial<Answer> => ({
+      url: '/events',
+      contentType: 'text/event-stream',
+      body: `\n${lines.join('\n')}\n\n: heartbeat\n\n`,
+    });
+    const transaction = '{"amount":5.0,"index":2,"recipient":"bob","sender":"alice"}';
+
+    it('should pass an event stream whose every event is of a kind the document names, with data of its schema', () => {
+      const body = stream('event: transaction-accepted', 'id: 1', `data: ${transaction}`);
+      expect(node.contract.problems(answer(body))).toEqual([]);
+    });
+
+    it.each([
+      ['an event of no documented kind', ['event: block-mined', 'id: 1', 'data: {}'], 'names no such event'],
+      ['data that is not JSON', ['event: transaction-accepted', 'id: 1', 'data: alice'], 'its data is not JSON'],
+      [
+        'data with a field of the wrong type',
+        ['event: transaction-accepted', 'id: 1', `data: ${transaction.replace('2', '"2"')}`],
+        'data/index must be integer',
+      ],
+      ['a line that is not of the format', ['event: transaction-accepted', 'id 1'], 'must match pattern'],
+    ])('should fail an event stream with %s', (_case, lines, problem) => {
+      expect(node.contract.problems(answer(stream(...lines)))).toEqual([expect.stringContaining(problem)]);
     });
   });
 

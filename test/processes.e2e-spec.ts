@@ -1,5 +1,4 @@
 import { renameSync, rmSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { eventually } from './support/eventually';
 import {
@@ -7,6 +6,7 @@ import {
   killProcessGroup,
   NodeProcess,
   postTransaction,
+  refusesConnections,
   removeDirectory,
   ROOT,
   spawnNode,
@@ -14,18 +14,6 @@ import {
   stopProcess,
   temporaryDirectory,
 } from './support/nodes';
-
-/** True when nothing accepts connections on the port any more. */
-function refusesConnections(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(true));
-  });
-}
 
 // In file order: `npm start` compiles dist/, which the others then run.
 const LAUNCHES: [string, NodeJS.Signals, string, string[]][] = [

@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../test/support/nodes';
 import { removeDirectory, temporaryDirectory } from './processes';
 import { note } from './report';
+
+const EXPLORER_ASSETS = 'src/explorer/assets';
 
 export interface CompiledNode {
   /** What node runs: the compiled main.js. */
@@ -12,7 +14,10 @@ export interface CompiledNode {
   env: Record<string, string>;
 }
 
-/** Compiles the node as `npm run build` does, into a temporary folder, so that timings leave out ts-node. */
+/**
+ * Compiles the node as `npm run build` does, into a temporary folder, so that timings leave out ts-node; the
+ * explorer's files are copied as nest-cli.json's assets are.
+ */
 export function compileNode(): string {
   const outDirectory = temporaryDirectory();
   note('compiling the node');
@@ -21,6 +26,7 @@ export function compileNode(): string {
     cwd: ROOT,
     stdio: 'inherit',
   });
+  cpSync(join(ROOT, EXPLORER_ASSETS), join(outDirectory, EXPLORER_ASSETS), { recursive: true });
   return outDirectory;
 }
 

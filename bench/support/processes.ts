@@ -5,10 +5,14 @@ export { freePort, removeDirectory, temporaryDirectory } from '../../test/suppor
 export type { NodeProcess };
 
 /** The node and the benchmark's no-op route, in a process of its own so that the load generator has the other core. */
-export function spawnBenchApp(databasePath: string, options: SpawnOptions = {}): Promise<NodeProcess> {
+export function spawnBenchApp(
+  databasePath: string,
+  options: SpawnOptions = {},
+  env: Record<string, string> = {},
+): Promise<NodeProcess> {
   return spawnNode(
     // One load generator is one client: the per-client rate limit would measure itself.
-    { DATABASE_PATH: databasePath, RATE_LIMIT: '0' },
+    { DATABASE_PATH: databasePath, RATE_LIMIT: '0', ...env },
     { script: ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench/support/bench-app.ts')], ...options },
   );
 }

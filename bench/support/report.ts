@@ -26,3 +26,9 @@ export function formatRate(perSecond: number): string {
 export function formatMs(ms: number): string {
   return `${ms.toFixed(ms < 10 ? 1 : 0)} ms`;
 }
+
+/** The value at `fraction` of `values` by nearest rank, in any order: 0.5 the median, 0.99 the p99. */
+export function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(fraction * sorted.length) - 1))];
+}

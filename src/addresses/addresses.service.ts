@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ChainChange, ChainService } from '../chain/chain.service';
 import { Block, JsonNumber, parseJson, parsePythonNumber, pythonNumberText } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
+import type { IndexedTransactionEntity } from './indexed-transaction.entity';
 import { IndexedTransactionStore } from './indexed-transaction.store';
 
 /** A transaction as an address page shows it: where it sits in the chain, and what it says. */
@@ -75,24 +76,30 @@ export class AddressesService implements OnModuleInit {
   }
 
   private rebuild(): void {
-    this.store.clear();
-    for (let from = 1; ; from += REBUILD_PAGE) {
-      const { blocks } = this.chain.blocksFrom(from, REBUILD_PAGE);
-      for (const block of blocks) this.index(parseJson(block.text) as Block);
-      if (blocks.length < REBUILD_PAGE) break;
-    }
+    this.store.rebuild(this.storedTransactions());
     this.store.setIndexedTip(this.chain.tip().hash);
   }
 
-  private index(block: Block): void {
-    block.transactions.forEach((transaction, position) =>
-      this.store.insert({
-        height: block.index,
-        position,
-        sender: transaction.sender,
-        recipient: transaction.recipient,
-        amount: pythonNumberText(transaction.amount),
-      }),
-    );
+  private *storedTransactions(): Generator<IndexedTransactionEntity> {
+    for (let from = 1; ; from += REBUILD_PAGE) {
+      const { blocks } = this.chain.blocksFrom(from, REBUILD_PAGE);
+      for (const block of blocks) yield* indexRows(parseJson(block.text) as Block);
+      if (blocks.length < REBUILD_PAGE) return;
+    }
   }
+
+  private index(block: Block): void {
+    for (const row of indexRows(block)) this.store.insert(row);
+  }
+}
+
+/** A block's transactions as the index keeps them. */
+function indexRows(block: Block): IndexedTransactionEntity[] {
+  return block.transactions.map((transaction, position) => ({
+    height: block.index,
+    position,
+    sender: transaction.sender,
+    recipient: transaction.recipient,
+    amount: pythonNumberText(transaction.amount),
+  }));
 }

@@ -12,15 +12,22 @@ export interface AddressTotals {
 
 const STATE_ROW = 1;
 
-/** One address's totals summed anew from the index (both sides walk their index; no row: no totals). */
-const RECOUNT = `
+/**
+ * Totals summed anew from the index for the addresses the two conditions pick, one row per address something names:
+ * the sender sends, the recipient receives, a payment to oneself is one row that does both. Each side may walk its
+ * own index.
+ */
+const recount = (senderPicked: string, recipientPicked: string) => `
   INSERT INTO address_totals (address, count, received, sent)
-  SELECT @address, COUNT(*), TOTAL(received), TOTAL(sent) FROM (
-    SELECT CASE WHEN recipient = sender THEN CAST(amount AS REAL) ELSE 0 END AS received, CAST(amount AS REAL) AS sent
-      FROM indexed_transactions WHERE sender = @address
+  SELECT address, COUNT(*), TOTAL(received), TOTAL(sent) FROM (
+    SELECT sender AS address, CASE WHEN recipient = sender THEN CAST(amount AS REAL) ELSE 0 END AS received,
+           CAST(amount AS REAL) AS sent
+      FROM indexed_transactions WHERE ${senderPicked}
     UNION ALL
-    SELECT CAST(amount AS REAL), 0 FROM indexed_transactions WHERE recipient = @address AND sender <> @address
-  ) HAVING COUNT(*) > 0`;
+    SELECT recipient, CAST(amount AS REAL), 0 FROM indexed_transactions WHERE ${recipientPicked} AND recipient <> sender
+  ) GROUP BY address`;
+const RECOUNT_ONE = recount('sender = @address', 'recipient = @address');
+const RECOUNT_ALL = recount('TRUE', 'TRUE');
 
 /** Every statement on the address index: `indexed_transactions`, the totals kept beside it, the row that dates it. */
 @Injectable()
@@ -29,11 +36,7 @@ export class IndexedTransactionStore {
 
   /** Indexes a transaction and adds it to the totals of the addresses it names (once for a payment to oneself). */
   insert(row: IndexedTransactionEntity): void {
-    this.sqlite
-      .statement(
-        'INSERT INTO indexed_transactions (height, position, sender, recipient, amount) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(row.height, row.position, row.sender, row.recipient, row.amount);
+    this.insertRow(row);
     const amount = Number(row.amount);
     const add = this.sqlite.statement(
       `INSERT INTO address_totals (address, count, received, sent) VALUES (@address, 1, @received, @sent)
@@ -47,6 +50,17 @@ export class IndexedTransactionStore {
     }
   }
 
+  /**
+   * Replaces the whole index with `rows`. The totals are summed once at the end, in one statement: about half the
+   * time of adding each transaction to them as it comes, on a long chain.
+   */
+  rebuild(rows: Iterable<IndexedTransactionEntity>): void {
+    this.sqlite.statement('DELETE FROM indexed_transactions').run();
+    this.sqlite.statement('DELETE FROM address_totals').run();
+    for (const row of rows) this.insertRow(row);
+    this.sqlite.statement(RECOUNT_ALL).run();
+  }
+
   /** Drops the transactions of blocks above `height`; the totals of the addresses they named are summed anew. */
   deleteAbove(height: number): void {
     const named = this.sqlite
@@ -58,17 +72,11 @@ export class IndexedTransactionStore {
       .map((row) => row.address);
     this.sqlite.statement('DELETE FROM indexed_transactions WHERE height > ?').run(height);
     const remove = this.sqlite.statement('DELETE FROM address_totals WHERE address = ?');
-    const recount = this.sqlite.statement(RECOUNT);
+    const recount = this.sqlite.statement(RECOUNT_ONE);
     for (const address of named) {
       remove.run(address);
       recount.run({ address });
     }
-  }
-
-  /** Empties the index, for a rebuild. */
-  clear(): void {
-    this.sqlite.statement('DELETE FROM indexed_transactions').run();
-    this.sqlite.statement('DELETE FROM address_totals').run();
   }
 
   /**
@@ -115,6 +123,14 @@ export class IndexedTransactionStore {
         'INSERT INTO address_index_state (id, tip_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET tip_hash = excluded.tip_hash',
       )
       .run(STATE_ROW, hash);
+  }
+
+  private insertRow(row: IndexedTransactionEntity): void {
+    this.sqlite
+      .statement(
+        'INSERT INTO indexed_transactions (height, position, sender, recipient, amount) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(row.height, row.position, row.sender, row.recipient, row.amount);
   }
 }
 

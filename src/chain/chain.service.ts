@@ -34,7 +34,7 @@ export type BlockSource = 'genesis' | 'mined' | 'announced';
 /** What a committed write did to the chain. */
 export type ChainChange =
   | { kind: 'appended'; block: Block; hash: string; source: BlockSource }
-  | ({ kind: 'replaced'; forkHeight: number } & ChainReplacement);
+  | ({ kind: 'replaced'; forkHeight: number; tipHash: string } & ChainReplacement);
 
 export interface HashPage {
   hashes: string[];
@@ -192,7 +192,7 @@ export class ChainService implements OnModuleInit {
     const skipped = shared - (firstHeight - 1);
     const added = blocks.slice(skipped);
     this.insert(added, hashes.slice(skipped));
-    this.changed({ kind: 'replaced', forkHeight: shared, dropped, added });
+    this.changed({ kind: 'replaced', forkHeight: shared, tipHash: hashes[hashes.length - 1], dropped, added });
     return { dropped, added };
   }
 

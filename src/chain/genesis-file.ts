@@ -1,5 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { Block, MAX_FUTURE_DRIFT_MS, parseJson, validateChain } from '../core';
+import { readFileSync, writeFileSync } from 'node:fs';
+import {
+  Block,
+  blockWireText,
+  createGenesisBlock,
+  hashBlock,
+  MAX_FUTURE_DRIFT_MS,
+  parseJson,
+  validateChain,
+} from '../core';
 
 export interface PinnedGenesis {
   block: Block;
@@ -23,4 +31,16 @@ export function readGenesisFile(path: string, difficulty: number): PinnedGenesis
   const verdict = validateChain([block], { difficulty, nowMs: Date.now(), maxFutureMs: MAX_FUTURE_DRIFT_MS });
   if (!verdict.valid) throw new Error(`GENESIS_FILE ${path} is not a genesis block: ${verdict.reason}`);
   return { block: verdict.blocks[0], hash: verdict.hashes[0] };
+}
+
+/** A genesis block as GENESIS_FILE holds it: the block's JSON as it is served, on one line. */
+export function genesisFileText(block: Block): string {
+  return `${blockWireText(block)}\n`;
+}
+
+/** Writes a new genesis block to `path`, never over an existing file; returns the block's hash. */
+export function writeGenesisFile(path: string): string {
+  const genesis = createGenesisBlock();
+  writeFileSync(path, genesisFileText(genesis), { flag: 'wx' });
+  return hashBlock(genesis);
 }

@@ -247,6 +247,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Live events: blocks, chain replacements, transactions, peer status (server-sent events) */
+    get: operations['EventsController_stream'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/metrics': {
     parameters: {
       query?: never;
@@ -276,6 +293,26 @@ export interface paths {
      * @description 200 when the database answers, has every migration and takes writes, the disk has at least HEALTH_MIN_FREE_DISK_BYTES free and the event loop is not late past HEALTH_MAX_EVENT_LOOP_DELAY_MS; 503 otherwise, with the same report: what failed is under `error`. `sync` reports the peers as of the last resolve and never fails the check. Cheap enough to poll every second.
      */
     get: operations['HealthController_check'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/status': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The node at a glance: its chain's length and tip, difficulty, pending transactions, peers (added)
+     * @description Read in one synchronous stretch, so the figures agree with each other. What a dashboard shows.
+     */
+    get: operations['StatusController_status'];
     put?: never;
     post?: never;
     delete?: never;
@@ -537,6 +574,44 @@ export interface components {
       chain?: components['schemas']['BlockDto'][];
       /** @description What each peer answered (an addition to the tutorial API) */
       peers: components['schemas']['PeerReportDto'][];
+    };
+    PeerStateDto: {
+      /** @example 127.0.0.1:5001 */
+      node: string;
+      /**
+       * @description What the peer answered at the last resolve; null while no resolve has asked it
+       * @enum {string|null}
+       */
+      status: 'ok' | 'invalid' | 'unreachable' | 'timeout' | 'too-large' | 'bad-response' | null;
+      /**
+       * @description Length of the chain it served then; null when it served none
+       * @example 3
+       */
+      length: number | null;
+    };
+    StatusResponseDto: {
+      /**
+       * @description Blocks in the chain, genesis included: the tip's index
+       * @example 22
+       */
+      length: number;
+      /**
+       * @description SHA-256 of the tip block
+       * @example 0000c5d7a1f3b0e6d2c9a84f1e7b3d5c6a2f9e8d7c6b5a4f3e2d1c0b9a8f7e6d
+       */
+      hash: string;
+      /**
+       * @description Leading hex zeros a proof's hash needs (DIFFICULTY)
+       * @example 4
+       */
+      difficulty: number;
+      /**
+       * @description Transactions waiting for a block
+       * @example 3
+       */
+      pending: number;
+      /** @description Every registered peer, in the order of GET /nodes, with what it answered at the last resolve (background sync, announced blocks, GET /nodes/resolve) */
+      peers: components['schemas']['PeerStateDto'][];
     };
   };
   responses: never;
@@ -1346,6 +1421,44 @@ export interface operations {
       };
     };
   };
+  EventsController_stream: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Server-sent events, written as they happen, each once its change is committed. A message is `event: <kind>`, `id: <n>` (increasing for as long as the node process runs) and `data: <one line of JSON>`, then a blank line. The kinds (the JSON schema of each one's data is under `x-event-data`, by kind): `block-appended` {index, hash, previous_hash, timestamp, transactions (a count), source (mined, announced or genesis), length}: a block mined here, announced by a peer, or the genesis block; `chain-replaced` {forkHeight (the index of the last block kept), dropped, added, length, hash (the new last block's)}: a longer chain from a peer took the place of ours; `transaction-accepted` {sender, recipient, amount (as posted, 5 or 5.0), index (of the block it will be added to)}: a transaction posted here or relayed by a peer; `peer-status` {node, status, previous (null for a new peer), length (of the chain it served, or null)}: a resolve found a peer answering otherwise than at the resolve before. A comment line `: heartbeat` comes every EVENTS_HEARTBEAT_MS. A listener that stops reading is disconnected once some 64 KiB of events wait for it; the stream ends when the node stops. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description Too many requests from this client: RATE_LIMIT per RATE_LIMIT_WINDOW_MS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description EVENTS_MAX_LISTENERS listeners are connected already: retry later */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   MetricsController_metricsText: {
     parameters: {
       query?: never;
@@ -1507,6 +1620,43 @@ export interface operations {
               };
             };
           };
+        };
+      };
+    };
+  };
+  StatusController_status: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StatusResponseDto'];
+        };
+      };
+      /** @description Too many requests from this client: RATE_LIMIT per RATE_LIMIT_WINDOW_MS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The database is unavailable (a full disk, a held lock, an I/O error): nothing was changed. Retry. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
     };

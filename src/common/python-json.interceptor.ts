@@ -1,4 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor, StreamableFile } from '@nestjs/common';
+import { SSE_METADATA } from '@nestjs/common/constants';
 import type { Response } from 'express';
 import { map, Observable } from 'rxjs';
 import { dumpJson, JsonValue } from '../core';
@@ -9,12 +10,16 @@ import { dumpJson, JsonValue } from '../core';
  */
 @Injectable()
 export class PythonJsonInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<string | StreamableFile> {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    // Server-sent events are messages Nest writes in the event-stream format, not one answer.
+    if (Reflect.getMetadata(SSE_METADATA, context.getHandler())) return next.handle();
     const response = context.switchToHttp().getResponse<Response>();
     return next.handle().pipe(
       map((body: unknown) => {
         // A streamed answer (the chain, the metrics) is written as it is, with the type it says it has.
         if (body instanceof StreamableFile) return body;
+        // A route that wrote its answer itself (the explorer's files) is done.
+        if (response.headersSent) return undefined;
         response.type('application/json');
         return dumpJson(body as JsonValue);
       }),

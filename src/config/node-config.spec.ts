@@ -32,6 +32,10 @@ describe(loadConfig.name, () => {
     });
   });
 
+  it.each(['127.0.0.1', '0.0.0.0', '::', '::1', 'localhost', 'node-a.example'])('should listen on HOST %p', (host) => {
+    expect(loadConfig({ HOST: host }, []).host).toBe(host);
+  });
+
   it.each([['--port', '5002'], ['-p', '5003'], ['--port=5004']])(
     'should take the port from %s like the reference',
     (...args) => {
@@ -39,6 +43,14 @@ describe(loadConfig.name, () => {
       expect(loadConfig({ PORT: '6000' }, args).port).toBe(expected);
     },
   );
+
+  it('should read the event stream settings, defaulting to a heartbeat every 15 s and 1000 listeners', () => {
+    expect(loadConfig({}, [])).toMatchObject({ eventsHeartbeatMs: 15_000, eventsMaxListeners: 1000 });
+    expect(loadConfig({ EVENTS_HEARTBEAT_MS: '250', EVENTS_MAX_LISTENERS: '0' }, [])).toMatchObject({
+      eventsHeartbeatMs: 250,
+      eventsMaxListeners: 0,
+    });
+  });
 
   it.each([
     [{ PORT: 'abc' }, [], 'PORT must be a whole number, got "abc"'],
@@ -49,6 +61,16 @@ describe(loadConfig.name, () => {
     [{ MINING_THREADS: '0' }, [], 'MINING_THREADS: miningThreads must not be less than 1'],
     [{ MINING_THREADS: 'all' }, [], 'MINING_THREADS must be a whole number, got "all"'],
     [{ POW_KERNEL: 'gpu' }, [], 'POW_KERNEL: powKernel must be one of the following values: auto, native, js'],
+    [{ HOST: 'http://0.0.0.0' }, [], 'HOST: "http://0.0.0.0" is not an IP address or host name'],
+    [{ HOST: '127.0.0.1:5000' }, [], 'HOST: "127.0.0.1:5000" is not an IP address or host name'],
+    [{ HOST: '[::1]' }, [], 'HOST: "[::1]" is not an IP address or host name'],
+    [{ EVENTS_HEARTBEAT_MS: '50' }, [], 'EVENTS_HEARTBEAT_MS: eventsHeartbeatMs must not be less than 100'],
+    [{ EVENTS_MAX_LISTENERS: 'many' }, [], 'EVENTS_MAX_LISTENERS must be a whole number, got "many"'],
+    [
+      { EVENTS_MAX_LISTENERS: '100001' },
+      [],
+      'EVENTS_MAX_LISTENERS: eventsMaxListeners must not be greater than 100000',
+    ],
     [{}, ['--port', 'x'], '--port must be a whole number'],
     [{}, ['--unknown'], "Unknown option '--unknown'"],
   ])('should refuse %p %p with a clear message', (env, argv, message) => {

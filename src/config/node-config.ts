@@ -3,7 +3,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, validateSync }
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIFFICULTY } from '../core';
-import { isAllowlistEntry } from './peer-allowlist';
+import { isAddressOrHostName, isAllowlistEntry } from './peer-allowlist';
 import { POW_KERNEL_SETTINGS, PowKernelSetting } from './pow-kernel-setting';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -16,6 +16,7 @@ export class NodeConfig {
   @Max(65535)
   port = 5000;
 
+  /** Every interface by default, as the reference listens: a node is a peer others must reach. */
   @IsString()
   @IsNotEmpty()
   host = '0.0.0.0';
@@ -105,6 +106,18 @@ export class NodeConfig {
   @IsInt()
   @Min(1)
   healthMaxEventLoopDelayMs = 500;
+
+  /** How often GET /events writes a comment to each listener, so that proxies and clients see the stream alive. */
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  eventsHeartbeatMs = 15_000;
+
+  /** Listeners GET /events serves at once; beyond, it answers 503. 0 closes the stream to everyone. */
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  eventsMaxListeners = 1000;
 }
 
 type SettingKind = 'integer' | 'string' | 'list';
@@ -132,6 +145,8 @@ const ENVIRONMENT: Record<string, Setting> = {
   LOG_LEVEL: { key: 'logLevel', kind: 'string' },
   HEALTH_MIN_FREE_DISK_BYTES: { key: 'healthMinFreeDiskBytes', kind: 'integer' },
   HEALTH_MAX_EVENT_LOOP_DELAY_MS: { key: 'healthMaxEventLoopDelayMs', kind: 'integer' },
+  EVENTS_HEARTBEAT_MS: { key: 'eventsHeartbeatMs', kind: 'integer' },
+  EVENTS_MAX_LISTENERS: { key: 'eventsMaxListeners', kind: 'integer' },
 };
 
 export class ConfigError extends Error {}
@@ -173,6 +188,9 @@ export function loadConfig(env: NodeJS.ProcessEnv, argv: string[]): NodeConfig {
   if (problem) {
     const constraint = Object.values(problem.constraints ?? {})[0] ?? 'is invalid';
     throw new ConfigError(`${sources[problem.property] ?? problem.property}: ${constraint}`);
+  }
+  if (!isAddressOrHostName(config.host)) {
+    throw new ConfigError(`HOST: "${config.host}" is not an IP address or host name (no scheme, port or brackets)`);
   }
   const badEntry = config.peerAllowlist.find((entry) => !isAllowlistEntry(entry));
   if (badEntry !== undefined)

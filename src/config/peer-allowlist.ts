@@ -10,7 +10,12 @@ export function parseCidr(entry: string): { network: string; prefix: number } | 
   return prefix <= (isIP(match[1]) === 6 ? 128 : 32) ? { network: match[1], prefix } : null;
 }
 
+/** An IP address (v4 or v6, without brackets) or a host name: what a host may be written as, without a port. */
+export function isAddressOrHostName(entry: string): boolean {
+  return isIP(entry) !== 0 || HOST_NAME.test(entry);
+}
+
 /** A `PEER_ALLOWLIST` entry: an IP address, a CIDR, or a host name (matched as written; names are not resolved). */
 export function isAllowlistEntry(entry: string): boolean {
-  return isIP(entry) !== 0 || parseCidr(entry) !== null || HOST_NAME.test(entry);
+  return isAddressOrHostName(entry) || parseCidr(entry) !== null;
 }

@@ -1,5 +1,5 @@
 import { Block, rewardTransaction, Transaction } from './block';
-import { reconcilePending } from './pending-reconciliation';
+import { reconcilePending, unseenPayments } from './pending-reconciliation';
 import { PythonNumber } from './python-json';
 
 const pay = (sender: string, amount: Transaction['amount'] = 1): Transaction => ({ sender, recipient: 'r', amount });
@@ -49,5 +49,23 @@ describe(reconcilePending.name, () => {
   it('should tell 5.0 from 5', () => {
     const result = reconcilePending([pay('a', 5)], [], [block(2, [pay('a', PythonNumber.float(5))])]);
     expect(result.settled).toEqual([]);
+  });
+});
+
+describe(unseenPayments.name, () => {
+  it('should give the payments of the blocks that neither the pending set nor dropped blocks held, rewards left out', () => {
+    const blocks = [block(2, [pay('a'), pay('b')]), block(3, [pay('c')])];
+    expect(unseenPayments(blocks, [pay('a')], [block(2, [pay('c')])])).toEqual([pay('b')]);
+  });
+
+  it('should count identical payments separately', () => {
+    expect(unseenPayments([block(2, [pay('a'), pay('a'), pay('a')])], [pay('a')], [])).toEqual([pay('a'), pay('a')]);
+  });
+
+  it('should tell payments of other amounts or kinds apart', () => {
+    expect(unseenPayments([block(2, [pay('a', 2), pay('a', PythonNumber.float(1))])], [pay('a')], [])).toEqual([
+      pay('a', 2),
+      pay('a', PythonNumber.float(1)),
+    ]);
   });
 });

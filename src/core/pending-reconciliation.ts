@@ -8,7 +8,8 @@ export interface PendingReconciliation {
   restored: Transaction[];
 }
 
-function transactionKey(transaction: Transaction): string {
+/** Equal payments have equal keys: what a multiset of payments counts by. */
+export function transactionKey(transaction: Transaction): string {
   return dumpJson(transaction);
 }
 
@@ -61,4 +62,13 @@ export function reconcilePending(pending: Transaction[], dropped: Block[], added
     if (take(addedCounts, transactionKey(transaction))) settled.push(position);
   });
   return { settled, restored };
+}
+
+/**
+ * Payments of `blocks` that neither the pending set nor the dropped blocks held, as a multiset: those this node
+ * learns of from the blocks alone, so a copy that is still being relayed to it may come after.
+ */
+export function unseenPayments(blocks: Block[], pending: Transaction[], dropped: Block[]): Transaction[] {
+  const known = countByKey([...pending, ...paymentsIn(dropped)]);
+  return paymentsIn(blocks).filter((transaction) => !take(known, transactionKey(transaction)));
 }

@@ -5,11 +5,10 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { Subscription } from 'rxjs';
 import { ChainChange, ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
+import { EventsService } from '../events/events.service';
 import { ProofSearchService } from '../mining/proof-search.service';
-import { ConsensusService, PeerStatus, ResolveRecord } from '../nodes/consensus.service';
+import { ConsensusService, PEER_STATUSES, ResolveRecord } from '../nodes/consensus.service';
 import { TransactionsService } from '../transactions/transactions.service';
-
-const PEER_STATUSES: PeerStatus[] = ['ok', 'invalid', 'unreachable', 'timeout', 'too-large', 'bad-response'];
 
 /**
  * The node's Prometheus metrics, named as Prometheus' guide asks (`blockchain_` prefix, base units, `_total` for
@@ -80,6 +79,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     private readonly transactions: TransactionsService,
     private readonly consensus: ConsensusService,
     private readonly proofSearch: ProofSearchService,
+    private readonly events: EventsService,
   ) {
     collectDefaultMetrics({ register: this.registry });
     this.scraped('blockchain_chain_height', 'Blocks in the chain, genesis included', () => this.chain.length());
@@ -89,6 +89,7 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
     this.scraped('blockchain_pending_transactions', 'Transactions waiting for a block', () =>
       this.transactions.pendingCount(),
     );
+    this.scraped('blockchain_event_listeners', 'Clients connected to GET /events', () => this.events.listenerCount());
     this.scraped('blockchain_database_size_bytes', 'Size of the SQLite database and its write-ahead log', () =>
       this.databaseBytes(),
     );

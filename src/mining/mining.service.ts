@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Subject } from 'rxjs';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
 import { Block, ChainTip, hashBlock, rewardTransaction, unixTimestamp } from '../core';
@@ -13,8 +12,6 @@ import { ProofSearchService } from './proof-search.service';
 export class MiningService {
   private readonly logger = new Logger('Mining');
   private lastMining: Promise<unknown> = Promise.resolve();
-  /** Every block this node forged, once committed: the network module tells the peers. */
-  readonly mined = new Subject<Block>();
 
   constructor(
     private readonly config: NodeConfig,
@@ -52,7 +49,6 @@ export class MiningService {
           transactions,
           ms,
         });
-        this.mined.next(block);
         return block;
       }
     }

@@ -6,7 +6,8 @@ import { TransactionsService } from '../transactions/transactions.service';
 import { NodesService } from './nodes.service';
 import { PeerBlocks, PeerChains } from './peer-chains';
 
-export type PeerStatus = 'ok' | 'invalid' | 'unreachable' | 'timeout' | 'too-large' | 'bad-response';
+export const PEER_STATUSES = ['ok', 'invalid', 'unreachable', 'timeout', 'too-large', 'bad-response'] as const;
+export type PeerStatus = (typeof PEER_STATUSES)[number];
 
 /** What one peer answered to a resolve. `length` is the length of its chain, when it told it. */
 export interface PeerReport {
@@ -25,6 +26,11 @@ export interface ResolveRecord extends Resolution {
   durationSeconds: number;
   /** Bytes of every peer's answer read. */
   receivedBytes: number;
+}
+
+/** A peer whose answer to a resolve changed kind since the last resolve: `previous` is null for a new peer. */
+export interface PeerStatusChange extends PeerReport {
+  previous: PeerStatus | null;
 }
 
 /** The last resolve that ended: when, and what each peer answered. */
@@ -49,6 +55,8 @@ export class ConsensusService {
 
   /** Every resolve that finished, once it has (its chain adopted, when it won). */
   readonly resolutions = new Subject<ResolveRecord>();
+  /** Every change of a peer's status, once the resolve that found it has ended (its chain adopted, when it won). */
+  readonly peerStatusChanges = new Subject<PeerStatusChange>();
   private inFlight?: Promise<Resolution>;
   private last?: LastResolution;
 
@@ -83,7 +91,7 @@ export class ConsensusService {
       break;
     }
     const peers = surveys.map((survey) => survey.report);
-    this.logStatusChanges(peers);
+    this.reportStatusChanges(peers);
     this.last = { at: Date.now(), peers };
     this.resolutions.next({
       replaced,
@@ -120,19 +128,21 @@ export class ConsensusService {
     return true;
   }
 
-  /** A peer whose answer changed kind since the last resolve (new peers included). */
-  private logStatusChanges(peers: PeerReport[]): void {
+  /** Logs and publishes each peer whose answer changed kind since the last resolve (new peers included). */
+  private reportStatusChanges(peers: PeerReport[]): void {
     const before = new Map(this.last?.peers.map((report) => [report.node, report.status]));
-    for (const { node, status } of peers) {
-      const previous = before.get(node);
+    for (const report of peers) {
+      const { node, status } = report;
+      const previous = before.get(node) ?? null;
       if (previous === status) continue;
       this.logger.log({
         event: 'peer status changed',
         msg: `${node}: ${previous ?? 'new'} → ${status}`,
         node,
-        from: previous ?? null,
+        from: previous,
         to: status,
       });
+      this.peerStatusChanges.next({ ...report, previous });
     }
   }
 }

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Subscription } from 'rxjs';
-import { ChainService } from '../chain/chain.service';
+import { ChainChange, ChainService } from '../chain/chain.service';
 import {
   Block,
   blockWireText,
@@ -13,9 +13,7 @@ import {
   validateNextBlock,
 } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
-import { NodeIdentityService } from '../identity/node-identity.service';
-import { MiningService } from '../mining/mining.service';
-import { FORWARDED_HEADER } from '../transactions/forwarded-header';
+import { RELAY_HEADER } from '../transactions/relay-header';
 import { AcceptedTransaction, TransactionsService } from '../transactions/transactions.service';
 import { ConsensusService } from './consensus.service';
 import { NodesService } from './nodes.service';
@@ -33,9 +31,10 @@ const FIRST_ANNOUNCED_RESOLVE_GAP_MS = 1000;
 const LONGEST_ANNOUNCED_RESOLVE_GAP_MS = 60_000;
 
 /**
- * Spreads news without waiting for a resolve: blocks this node mines (or adopts from an announcement) go to every
- * peer, and a transaction a client sent here goes to every peer once. Peers that do not know the announce route,
- * such as reference nodes, simply answer 404 and pick the block up at their next resolve.
+ * Spreads news without waiting for a resolve: every new tip goes to every peer, and every transaction this node takes
+ * goes on to every peer, each node taking it once (gossip). Peers that do not know the announce route, such as
+ * reference nodes, simply answer 404 and pick the block up at their next resolve; they store a relayed transaction
+ * and pass it no further.
  */
 @Injectable()
 export class PropagationService implements OnModuleInit, OnModuleDestroy {
@@ -50,14 +49,12 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     private readonly chain: ChainService,
     private readonly transactions: TransactionsService,
     private readonly consensus: ConsensusService,
-    private readonly mining: MiningService,
-    private readonly identity: NodeIdentityService,
     private readonly writer: DatabaseWriter,
   ) {}
 
   onModuleInit(): void {
     this.subscriptions.push(
-      this.mining.mined.subscribe((block) => this.announce(block)),
+      this.chain.changes.subscribe((change) => this.announceNewTip(change)),
       this.transactions.accepted.subscribe((accepted) => this.forward(accepted)),
     );
   }
@@ -93,7 +90,6 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       this.transactions.reconcile({ dropped: [], added: [verdict.block] });
       return 'added';
     });
-    if (outcome === 'added') this.announce(offered);
     if (outcome === 'resolving') this.resolveSoon();
     return outcome;
   }
@@ -111,15 +107,25 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       .catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`));
   }
 
+  /**
+   * Every new tip goes to every peer, however it came: mined here, announced by a peer, or adopted by a resolve. A
+   * peer that has it answers "known" and the relay ends there; one that is behind appends it or resolves, and
+   * announces on in turn, so a block crosses a network of any shape without waiting for a sync tick.
+   */
+  private announceNewTip(change: ChainChange): void {
+    const tip = change.kind === 'appended' ? change.source !== 'genesis' && change.block : change.added.at(-1);
+    if (tip) this.announce(tip);
+  }
+
   private announce(block: Block): void {
     const body = dumpJson({ block: new RawJson(blockWireText(block)) });
     this.toEveryPeer(`block ${block.index}`, (node) => this.peers.postJson(node, ANNOUNCE_PATH, body));
   }
 
-  private forward({ transaction, forwarded }: AcceptedTransaction): void {
-    if (forwarded) return;
+  /** Every transaction taken, from a client or relayed, goes on with its relay id: each node takes it once. */
+  private forward({ transaction, relayId }: AcceptedTransaction): void {
     const body = dumpJson(transaction);
-    const headers = { [FORWARDED_HEADER]: this.identity.nodeId };
+    const headers = { [RELAY_HEADER]: relayId };
     this.toEveryPeer('a transaction', (node) => this.peers.postJson(node, '/transactions/new', body, headers));
   }
 

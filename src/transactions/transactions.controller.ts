@@ -1,4 +1,14 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, RawBodyRequest, Req } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Post,
+  RawBodyRequest,
+  Req,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import {
   ApiBadRequestResponse,
@@ -14,7 +24,7 @@ import {
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { MessageResponseDto } from '../common/dto/message-response.dto';
 import { exactAmount } from './exact-amount';
-import { FORWARDED_HEADER } from './forwarded-header';
+import { RELAY_HEADER, RELAY_ID_PATTERN } from './relay-header';
 import { CreateTransactionDto } from './dto/create-transaction.dto';
 import { PendingTransactionsResponseDto } from './dto/pending-transactions-response.dto';
 import { TransactionsService } from './transactions.service';
@@ -46,9 +56,7 @@ export class TransactionsController {
   async create(@Body() transaction: CreateTransactionDto, @Req() request: RawBodyRequest<Request>) {
     const { sender, recipient } = transaction;
     const amount = exactAmount(request.rawBody, transaction.amount);
-    // Read from the request rather than declared as a parameter: it is between nodes, not part of the public API.
-    const forwarded = request.headers[FORWARDED_HEADER] !== undefined;
-    const index = await this.transactions.add({ sender, recipient, amount }, { forwarded });
+    const index = await this.transactions.add({ sender, recipient, amount }, { relayId: relayId(request) });
     return { message: `Transaction will be added to Block ${index}` };
   }
 
@@ -59,4 +67,17 @@ export class TransactionsController {
     const { transactions } = this.transactions.pending();
     return { transactions, length: transactions.length };
   }
+}
+
+/**
+ * The id another node relays the transaction with, if it does. Read from the request rather than declared as a
+ * parameter: it is between nodes, not part of the public API.
+ */
+function relayId(request: Request): string | undefined {
+  const id = request.headers[RELAY_HEADER];
+  if (id === undefined) return undefined;
+  if (typeof id !== 'string' || !RELAY_ID_PATTERN.test(id)) {
+    throw new BadRequestException(`${RELAY_HEADER} must be one id of 1 to 64 letters, digits or hyphens`);
+  }
+  return id;
 }

@@ -1,18 +1,46 @@
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Subject } from 'rxjs';
 import { ChainReplacement, ChainService } from '../chain/chain.service';
-import { parsePythonNumber, pythonNumberText, reconcilePending, Transaction } from '../core';
+import {
+  parsePythonNumber,
+  pythonNumberText,
+  reconcilePending,
+  Transaction,
+  transactionKey,
+  unseenPayments,
+} from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { GroupCommit } from '../database/group-commit';
 import { PendingTransactionStore } from './pending-transaction.store';
+import { RelayMemory } from './relay-memory';
+import { UnseenPayments } from './unseen-payments';
+
+// Copies of a relayed transaction come within seconds; the cap bounds memory (about 10 MB) at any rate of traffic.
+const RELAY_MEMORY_MS = 10 * 60_000;
+const RELAY_MEMORY_IDS = 100_000;
+// A relayed copy trails its block by the time a relay takes, seconds at most: the newest blocks are the ones to watch.
+const UNSEEN_PAYMENTS_BLOCKS = 16;
+const UNSEEN_PAYMENTS_MS = 10 * 60_000;
+const UNSEEN_PAYMENTS = 100_000;
 
 /** A transaction as a client sends it: the amount keeps the JSON kind it was written with. */
 export type Payment = Pick<Transaction, 'sender' | 'recipient' | 'amount'>;
 
 export interface AcceptedTransaction {
   transaction: Transaction;
-  /** Passed on by another node: it has been told to the network already. */
-  forwarded: boolean;
+  /** The id it is relayed with: the one it came with from another node, or the one this node gave it. */
+  relayId: string;
+  /** The block it will be added to, as its commit read it. */
+  index: number;
+}
+
+/** A payment waiting for its group's commit, with the id it is relayed with. */
+interface Submission {
+  payment: Payment;
+  relayId: string;
+  /** It came from another node, rather than from a client. */
+  relayed: boolean;
 }
 
 export interface PendingBatch {
@@ -24,33 +52,52 @@ export interface PendingBatch {
 @Injectable()
 export class TransactionsService {
   /** Concurrent submissions share one commit; each learns the index of the block that will hold its group. */
-  private readonly ingestion: GroupCommit<Payment, number>;
-  /** Every transaction committed by `add`, for the network module to pass on. */
+  private readonly ingestion: GroupCommit<Submission, number>;
+  /**
+   * Every transaction committed by `add`, once its group's commit is done (so in the order of the chain's own
+   * changes), for the network module to pass on and the event stream to tell.
+   */
   readonly accepted = new Subject<AcceptedTransaction>();
+  private readonly relays = new RelayMemory(RELAY_MEMORY_MS, RELAY_MEMORY_IDS);
+  private readonly unseen = new UnseenPayments(UNSEEN_PAYMENTS_MS, UNSEEN_PAYMENTS);
   /** The size of every group of transactions committed together. */
   readonly committedGroups = new Subject<number>();
 
   constructor(
     private readonly store: PendingTransactionStore,
-    writer: DatabaseWriter,
-    chain: ChainService,
+    private readonly writer: DatabaseWriter,
+    private readonly chain: ChainService,
   ) {
     this.ingestion = new GroupCommit(writer, (group) => {
-      this.insertPending(group);
-      writer.afterCommit(() => this.committedGroups.next(group.length));
-      return chain.tip().index + 1;
+      // Checked inside the write, in line with the chain's writes: a block committed just before brought these.
+      const taken = group.filter(({ payment, relayed }) => !(relayed && this.unseen.take(transactionKey(payment))));
+      this.insertPending(taken.map((submission) => submission.payment));
+      const index = chain.tip().index + 1;
+      writer.afterCommit(() => {
+        this.committedGroups.next(group.length);
+        for (const { payment, relayId } of taken) this.accepted.next({ transaction: payment, relayId, index });
+      });
+      return index;
     });
   }
 
   /**
    * Stores the transaction; resolves, once it is committed, to the index of the block that will hold it. Rejects
-   * with the database's error when the write failed: then nothing of it was stored.
+   * with the database's error when the write failed: then nothing of it was stored. A transaction relayed by another
+   * node comes with its `relayId`, and is not stored again when this node has taken it lately, or when a block
+   * brought it here first.
    */
-  async add(transaction: Payment, { forwarded = false } = {}): Promise<number> {
-    const index = await this.ingestion.submit(transaction);
+  async add(transaction: Payment, { relayId }: { relayId?: string } = {}): Promise<number> {
     const { sender, recipient, amount } = transaction;
-    this.accepted.next({ transaction: { sender, recipient, amount }, forwarded });
-    return index;
+    const payment = { sender, recipient, amount };
+    const id = relayId ?? randomUUID();
+    if (!this.relays.take(id)) return this.chain.tip().index + 1;
+    try {
+      return await this.ingestion.submit({ payment, relayId: id, relayed: relayId !== undefined });
+    } catch (error) {
+      this.relays.release(id);
+      throw error;
+    }
   }
 
   pendingCount(): number {
@@ -75,6 +122,8 @@ export class TransactionsService {
   reconcile({ dropped, added }: ChainReplacement): number {
     const pending = this.pending();
     const { settled, restored } = reconcilePending(pending.transactions, dropped, added);
+    const unseen = unseenPayments(added.slice(-UNSEEN_PAYMENTS_BLOCKS), pending.transactions, dropped);
+    this.writer.afterCommit(() => unseen.forEach((payment) => this.unseen.record(transactionKey(payment))));
     this.remove(settled.map((position) => pending.ids[position]));
     // Restored payments were accepted before anything still pending: they take ids below, keeping arrival order.
     const firstId = (pending.ids[0] ?? 1) - restored.length;

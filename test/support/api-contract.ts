@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import Ajv, { ValidateFunction } from 'ajv';
+import { parseEventStream } from './event-stream-text';
 
 /** An answer as the e2e suite received it. */
 export interface Answer {
@@ -13,8 +14,17 @@ export interface Answer {
 
 type Schema = Record<string, unknown>;
 
-/** Swagger UI and the document itself: served by the docs module, outside the API the document describes. */
-const DOCUMENTATION = /^\/docs(-json|\/.*)?$/;
+/** A media type of an answer; an event stream's also gives the schema of each event kind's data. */
+interface MediaType {
+  schema: Schema;
+  'x-event-data'?: Record<string, Schema>;
+}
+
+/**
+ * Outside the API the document describes: Swagger UI and the document itself (the docs module), the explorer's page
+ * at `/` and its files under `/explorer/`.
+ */
+const OUTSIDE_THE_API = /^\/(docs(-json|\/.*)?|explorer\/.*)?$/;
 
 const ERROR_CONTENT = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponseDto' } } };
 
@@ -57,7 +67,7 @@ export class ApiContract {
   /** The problems with this answer, none when the document says exactly this. */
   problems(answer: Answer): string[] {
     const path = new URL(answer.url, 'http://node').pathname;
-    if (DOCUMENTATION.test(path)) return [];
+    if (OUTSIDE_THE_API.test(path)) return [];
     const method = answer.method.toLowerCase();
     const route = this.routes.find(
       ({ pattern, template }) => pattern.test(path) && this.document.paths[template][method as 'get'],
@@ -68,7 +78,7 @@ export class ApiContract {
       return this.errorProblems(answer);
     }
     const operation = this.document.paths[route.template][method as 'get']!;
-    const response = operation.responses[String(answer.status)] as { content?: Record<string, { schema: Schema }> };
+    const response = operation.responses[String(answer.status)] as { content?: Record<string, MediaType> };
     if (!response) return [`status ${answer.status} is not documented for ${method.toUpperCase()} ${route.template}`];
     return this.bodyProblems(answer, response.content);
   }
@@ -89,7 +99,7 @@ export class ApiContract {
     );
   }
 
-  private bodyProblems(answer: Answer, content: Record<string, { schema: Schema }> | undefined): string[] {
+  private bodyProblems(answer: Answer, content: Record<string, MediaType> | undefined): string[] {
     if (!content) return answer.body === '' ? [] : ['a body where the document promises none'];
     const mediaType = answer.contentType?.split(';')[0].trim().toLowerCase() ?? '';
     const media = content[mediaType];
@@ -104,8 +114,29 @@ export class ApiContract {
       }
     }
     const validate = this.validator(media.schema);
-    if (validate(body)) return [];
-    return (validate.errors ?? []).map((error) => `body${error.instancePath} ${error.message ?? 'is invalid'}`);
+    if (!validate(body)) {
+      return (validate.errors ?? []).map((error) => `body${error.instancePath} ${error.message ?? 'is invalid'}`);
+    }
+    return media['x-event-data'] ? this.eventProblems(answer.body, media['x-event-data']) : [];
+  }
+
+  /** An event stream's messages: each event of a kind the document names, its data of that kind's schema. */
+  private eventProblems(text: string, schemas: Record<string, Schema>): string[] {
+    return parseEventStream(text).messages.flatMap((message, position) => {
+      if (message.event === undefined) return [];
+      const where = `message ${position} (${message.event})`;
+      const schema = schemas[message.event];
+      if (!schema) return [`${where}: the document names no such event`];
+      let data: unknown;
+      try {
+        data = JSON.parse(message.data ?? '');
+      } catch {
+        return [`${where}: its data is not JSON`];
+      }
+      const validate = this.validator(schema);
+      if (validate(data)) return [];
+      return (validate.errors ?? []).map((error) => `${where}: data${error.instancePath} ${error.message}`);
+    });
   }
 
   private validator(schema: Schema): ValidateFunction {

@@ -3,7 +3,7 @@ import { AddressInfo, Socket } from 'node:net';
 
 export interface FakePeer {
   address: string;
-  /** Requests received so far; with `path`, only those for it. */
+  /** How many requests it got: all of them, or those for one path. */
   requests: (path?: string) => number;
   /** The path (and query) of every request received so far, in order. */
   paths: () => string[];

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { BlockDto } from '../../chain/dto/block.dto';
-import { PeerStatus } from '../consensus.service';
+import { PEER_STATUSES, PeerStatus } from '../consensus.service';
 
 export class RegisterNodesResponseDto {
   @ApiProperty({ example: 'New nodes have been added' })
@@ -22,7 +22,7 @@ export class PeerReportDto {
   @ApiProperty({ example: '127.0.0.1:5001' })
   node: string;
 
-  @ApiProperty({ enum: ['ok', 'invalid', 'unreachable', 'timeout', 'too-large', 'bad-response'] })
+  @ApiProperty({ enum: PEER_STATUSES })
   status: PeerStatus;
 
   @ApiProperty({ required: false, example: 3, description: 'Length of the chain the peer served' })

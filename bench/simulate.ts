@@ -1,0 +1,361 @@
+/**
+ * `npm run simulate [-- options]`: a network of compiled nodes on loopback, each the peer of a few random others, some
+ * mining at random moments while clients send transactions to random nodes; optionally split in two for a while and
+ * healed. Prints how fast blocks and transactions cross it, what it costs on the wire, and checks at the end that
+ * every node holds the same chain with every acknowledged transaction in it exactly once. A benchmark, not a test.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Block, blockWireText, hashBlock, parseJson } from '../src/core';
+import { buildChain } from '../test/support/chains';
+import { writeChainDatabase } from './support/big-database';
+import { CompiledNode, withCompiledNode } from './support/build';
+import { followEvents } from './support/event-stream';
+import { LinkProxy } from './support/link-proxy';
+import { boundedFetch, NodeProcess, removeDirectory, stop, temporaryDirectory } from './support/processes';
+import { formatMs, note, percentile, printRow } from './support/report';
+import { agreedSince, heldSince, TipAt } from './support/tip-timeline';
+import { spawnNode } from '../test/support/nodes';
+
+const USAGE = `npm run simulate -- [options]
+  --nodes N                 nodes in the network (default 12)
+  --degree D                peers per node on average, at least 2 (default 3)
+  --seconds S               how long the workload runs (default 60)
+  --block-every S           mean seconds between blocks, network-wide (default 2)
+  --transactions-per-second R   client transactions, network-wide (default 10)
+  --prefix-blocks B         blocks every node holds before it starts (default 10000)
+  --difficulty D            DIFFICULTY of every node (default 2: mining is not what is measured)
+  --partition               split the network in two for the middle third of the run, then heal it`;
+
+interface Options {
+  nodes: number;
+  degree: number;
+  seconds: number;
+  blockEveryS: number;
+  transactionsPerSecond: number;
+  prefixBlocks: number;
+  difficulty: number;
+  partition: boolean;
+}
+
+interface SimulatedNode {
+  process: NodeProcess;
+  /** Its tip after every change, as its events told it. */
+  timeline: TipAt[];
+}
+
+interface Acknowledged {
+  sender: string;
+  atMs: number;
+  /** During the split: it cannot reach the other half before the heal. */
+  split: boolean;
+}
+
+interface MinedBlock {
+  hash: string;
+  index: number;
+  atMs: number;
+  split: boolean;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      nodes: { type: 'string', default: '12' },
+      degree: { type: 'string', default: '3' },
+      seconds: { type: 'string', default: '60' },
+      'block-every': { type: 'string', default: '2' },
+      'transactions-per-second': { type: 'string', default: '10' },
+      'prefix-blocks': { type: 'string', default: '10000' },
+      difficulty: { type: 'string', default: '2' },
+      partition: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const number = (name: keyof typeof values, min: number) => {
+    const value = Number(values[name]);
+    if (!Number.isFinite(value) || value < min) throw new Error(`--${name} must be a number ≥ ${min}\n${USAGE}`);
+    return value;
+  };
+  return {
+    nodes: number('nodes', 2),
+    degree: number('degree', 2),
+    seconds: number('seconds', 5),
+    blockEveryS: number('block-every', 0.1),
+    transactionsPerSecond: number('transactions-per-second', 0),
+    prefixBlocks: number('prefix-blocks', 1),
+    difficulty: number('difficulty', 1),
+    partition: values.partition,
+  };
+}
+
+const random = (below: number) => Math.floor(Math.random() * below);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits of a Poisson process: the next event comes after an exponentially distributed pause. */
+const pause = (meanMs: number) => sleep(-Math.log(1 - Math.random()) * meanMs);
+
+/**
+ * Undirected links: each half of the network (the first and second half of the node numbers) is connected by a
+ * random tree of its own, the halves by two links, then random links are added until the mean degree is reached.
+ * A split cuts only the links between the halves, so each half stays connected.
+ */
+function randomGraph(nodes: number, degree: number): [number, number][] {
+  const half = Math.ceil(nodes / 2);
+  const links = new Set<string>();
+  const link = (a: number, b: number) => a !== b && links.add(a < b ? `${a}-${b}` : `${b}-${a}`);
+  for (let node = 1; node < nodes; node++) {
+    const first = node < half ? 0 : half;
+    if (node !== first) link(node, first + random(node - first));
+  }
+  link(random(half), half + random(nodes - half));
+  link(random(half), half + random(nodes - half));
+  while ((2 * links.size) / nodes < degree) link(random(nodes), random(nodes));
+  return [...links].map((key) => key.split('-').map(Number) as [number, number]);
+}
+
+async function json(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${response.url} answered ${response.status}: ${text}`);
+  return JSON.parse(text);
+}
+
+interface Network {
+  nodes: SimulatedNode[];
+  /** One per direction of each link. */
+  proxies: { proxy: LinkProxy; crossesSplit: boolean }[];
+}
+
+/** Starts the nodes, each holding `prefix`, and links them; what it started is in `network` even if it fails. */
+async function startNetwork(
+  options: Options,
+  compiled: CompiledNode,
+  directory: string,
+  prefix: Block[],
+  { nodes, proxies }: Network,
+): Promise<void> {
+  const genesisFile = join(directory, 'genesis.json');
+  writeFileSync(genesisFile, blockWireText(prefix[0]));
+  for (let index = 0; index < options.nodes; index++) {
+    const databasePath = join(directory, `node-${index}.sqlite`);
+    await writeChainDatabase(databasePath, prefix);
+    const env = {
+      ...compiled.env,
+      DATABASE_PATH: databasePath,
+      GENESIS_FILE: genesisFile,
+      DIFFICULTY: String(options.difficulty),
+      RATE_LIMIT: '0',
+      LOG_LEVEL: 'warn',
+    };
+    const started = await spawnNode(env, { script: compiled.script, readyPath: '/blocks/1', startTimeoutMs: 120_000 });
+    const tipHash = hashBlock(prefix[prefix.length - 1]);
+    nodes.push({ process: started, timeline: [{ atMs: Date.now(), length: prefix.length, hash: tipHash }] });
+  }
+  const half = Math.ceil(options.nodes / 2);
+  for (const [a, b] of randomGraph(options.nodes, options.degree)) {
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ]) {
+      const proxy = await LinkProxy.start(Number(new URL(nodes[to].process.url).port));
+      proxies.push({ proxy, crossesSplit: from < half !== to < half });
+      await json(
+        await boundedFetch(`${nodes[from].process.url}/nodes/register`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ nodes: [proxy.address] }),
+        }),
+      );
+    }
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  note(
+    `building a valid ${options.prefixBlocks.toLocaleString('en-US')}-block chain at difficulty ${options.difficulty}`,
+  );
+  const prefix = buildChain({ blocks: options.prefixBlocks, paymentsPerBlock: 5 }, options.difficulty);
+  await withCompiledNode(async (compiled) => {
+    const directory = temporaryDirectory();
+    const following = new AbortController();
+    const network: Network = { nodes: [], proxies: [] };
+    const { nodes, proxies } = network;
+    try {
+      await startNetwork(options, compiled, directory, prefix, network);
+      note(`${nodes.length} nodes, ${proxies.length / 2} links`);
+      const mined: MinedBlock[] = [];
+      let split = false;
+      for (const node of nodes) {
+        await followEvents(
+          node.process.url,
+          ({ event, data }) => {
+            const atMs = Date.now();
+            if (event !== 'block-appended' && event !== 'chain-replaced') return;
+            const change = JSON.parse(data) as { length: number; hash: string; source?: string };
+            node.timeline.push({ atMs, length: change.length, hash: change.hash });
+            if (change.source === 'mined') mined.push({ hash: change.hash, index: change.length, atMs, split });
+          },
+          following.signal,
+          (error) => note(`${node.process.url}: events ended: ${error.message}`),
+        );
+      }
+
+      const acknowledged: Acknowledged[] = [];
+      const started = Date.now();
+      const runFor = options.seconds * 1000;
+      const running = () => Date.now() - started < runFor;
+      const failures: string[] = [];
+      const miner = (async () => {
+        while (running()) {
+          await pause(options.blockEveryS * 1000);
+          const node = nodes[random(nodes.length)];
+          await boundedFetch(`${node.process.url}/mine`).then(
+            (response) => response.arrayBuffer(),
+            (error: Error) => failures.push(`mine: ${error.message}`),
+          );
+        }
+      })();
+      let sent = 0;
+      const clients = (async () => {
+        const inFlight: Promise<unknown>[] = [];
+        while (options.transactionsPerSecond > 0 && running()) {
+          await pause(1000 / options.transactionsPerSecond);
+          const sender = `simulated-${sent++}`;
+          const atSplit = split;
+          inFlight.push(
+            boundedFetch(`${nodes[random(nodes.length)].process.url}/transactions/new`, {
+              method: 'POST',
+              headers: { 'Content-Type': 'application/json' },
+              body: JSON.stringify({ sender, recipient: 'r', amount: 1 }),
+            }).then(
+              (response) =>
+                response.status === 201
+                  ? acknowledged.push({ sender, atMs: Date.now(), split: atSplit })
+                  : failures.push(`transaction: ${response.status}`),
+              (error: Error) => failures.push(`transaction: ${error.message}`),
+            ),
+          );
+        }
+        await Promise.all(inFlight);
+      })();
+      let healedAt: number | undefined;
+      const partition = (async () => {
+        if (!options.partition) return;
+        await sleep(runFor / 3);
+        split = true;
+        for (const { proxy, crossesSplit } of proxies) if (crossesSplit) proxy.split();
+        note('split');
+        await sleep(runFor / 3);
+        for (const { proxy } of proxies) proxy.heal();
+        split = false;
+        healedAt = Date.now();
+        note('healed');
+      })();
+      await Promise.all([miner, clients, partition]);
+      const bytes = proxies.reduce((sum, { proxy }) => sum + proxy.bytes, 0);
+      const elapsedMinutes = (Date.now() - started) / 60_000;
+
+      // Settle: let relays finish, put every pending transaction in one more block, wait for every node to hold it.
+      await sleep(2000);
+      const last = (await json(await boundedFetch(`${nodes[0].process.url}/mine`))) as { index: number };
+      const settledFrom = Date.now();
+      const tips = () => nodes.map((node) => node.timeline[node.timeline.length - 1]);
+      while (!tips().every((tip) => tip.length >= last.index && tip.hash === tips()[0].hash)) {
+        if (Date.now() - settledFrom > 60_000) throw new Error('the nodes did not agree within 60 s of the last block');
+        await sleep(100);
+      }
+
+      const chainText = await (await boundedFetch(`${nodes[0].process.url}/chain`)).text();
+      const chain = (parseJson(chainText) as { chain: Block[] }).chain;
+      const finalHashes = chain.map((block) => hashBlock(block));
+      const sameChain = await Promise.all(
+        nodes.map(async (node) => (await (await boundedFetch(`${node.process.url}/chain`)).text()) === chainText),
+      );
+      const pendingLeft = await Promise.all(
+        nodes.map(
+          async (node) =>
+            ((await json(await boundedFetch(`${node.process.url}/transactions/pending`))) as { length: number }).length,
+        ),
+      );
+      const blockOf = new Map<string, number[]>();
+      for (const block of chain) {
+        for (const { sender } of block.transactions) blockOf.set(sender, [...(blockOf.get(sender) ?? []), block.index]);
+      }
+      const lostOrDuplicated = acknowledged.filter(({ sender }) => blockOf.get(sender)?.length !== 1);
+
+      const reachedAll = (index: number) => {
+        const times = nodes
+          .map((node) => heldSince(node.timeline, finalHashes, index))
+          .filter((time) => time !== undefined);
+        return times.length === nodes.length ? Math.max(...times) : undefined;
+      };
+      // Everything kept reached every node (they agree at the end), so each of these is a time.
+      const propagation = mined
+        .filter((block) => !block.split && finalHashes[block.index - 1] === block.hash)
+        .map((block) => reachedAll(block.index)! - block.atMs);
+      const endToEnd = acknowledged
+        .filter((transaction) => !transaction.split && blockOf.get(transaction.sender)?.length === 1)
+        .map((transaction) => reachedAll(blockOf.get(transaction.sender)![0])! - transaction.atMs);
+      const orphaned = mined.filter((block) => finalHashes[block.index - 1] !== block.hash).length;
+      const convergedAt =
+        healedAt === undefined
+          ? undefined
+          : agreedSince(
+              nodes.map((node) => node.timeline),
+              healedAt,
+            );
+
+      const command = `npm run simulate -- ${process.argv.slice(2).join(' ')}`.trim();
+      const shape = `${options.nodes} nodes of degree ${options.degree}, ${options.seconds} s, chain of ${options.prefixBlocks.toLocaleString('en-US')}+ blocks`;
+      const row = (figure: string, target: string, measured: string) =>
+        printRow({ figure: `${figure} (${shape})`, target, measured, reference: '', command });
+      const p = (values: number[]) =>
+        values.length === 0
+          ? 'none'
+          : `p50 ${formatMs(percentile(values, 0.5))}, p99 ${formatMs(percentile(values, 0.99))}`;
+      row('block propagation to every node', 'p99 ≤ 1 s', `${p(propagation)} over ${propagation.length} blocks`);
+      row(
+        'transaction end to end: acknowledged → in a block every node holds',
+        'reported',
+        `${p(endToEnd)} over ${endToEnd.length} transactions`,
+      );
+      row('blocks orphaned by reorganizations', 'reported', `${orphaned} of ${mined.length} mined`);
+      row(
+        'bytes between nodes, per node per minute',
+        'reported',
+        `${Math.round(bytes / nodes.length / elapsedMinutes).toLocaleString('en-US')} B`,
+      );
+      if (options.partition) {
+        row(
+          'convergence after the split heals',
+          '≤ 2 s',
+          convergedAt === undefined ? 'never' : formatMs(convergedAt - healedAt!),
+        );
+      }
+      const allSame = sameChain.every(Boolean);
+      const leftPending = pendingLeft.reduce((sum, length) => sum + length, 0);
+      row(
+        'final check: same chain everywhere, every acknowledged transaction in it exactly once',
+        '0 lost or duplicated',
+        `${allSame ? 'same chain on every node' : 'CHAINS DIFFER'}; ${acknowledged.length} acknowledged, ${lostOrDuplicated.length} lost or duplicated; ${leftPending} pending left (copies that came after their block)`,
+      );
+      if (failures.length > 0) note(`failed requests: ${failures.length} (first: ${failures[0]})`);
+      if (!allSame || lostOrDuplicated.length > 0 || leftPending > 0) process.exitCode = 1;
+    } finally {
+      following.abort();
+      await Promise.all(nodes.map((node) => stop(node.process)));
+      await Promise.all(proxies.map(({ proxy }) => proxy.close()));
+      removeDirectory(directory);
+    }
+  });
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exitCode = 1;
+});
