@@ -291,18 +291,68 @@ describe('A network of nodes', () => {
       await node.http.post('/nodes/announce').set('Content-Type', 'text/plain').send('block').expect(400);
     });
 
+    const farAhead = {
+      block: { index: 9, timestamp: 1, transactions: [], proof: 1, previous_hash: 'f'.repeat(64) },
+    };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
     it('should resolve when a block from further ahead is announced, at most once a second', async () => {
       const node = await start();
       await withChainPeer(referenceChainText, async (peer) => {
         await node.register(peer.address);
-        const farAhead = {
-          block: { index: 9, timestamp: 1, transactions: [], proof: 1, previous_hash: 'f'.repeat(64) },
-        };
         for (let i = 0; i < 5; i++) {
           await node.http.post('/nodes/announce').send(farAhead).expect(200, { message: 'Resolving against peers' });
         }
         await eventually(async () => expect((await node.chain()).length).toBe(5));
         expect(peer.requests('/chain')).toBe(1);
+        // The chain adopted falls short of the announced height: the announcements heard meanwhile get one more.
+        await eventually(async () => expect(peer.requests('/chain')).toBe(2));
+      });
+    });
+
+    it('should not lengthen the gap after a resolve that a peer did not answer', async () => {
+      const node = await start();
+      let reachable = false;
+      const peer = await startFakePeer((request, response) => {
+        if (!reachable) return void request.socket.destroy();
+        response.writeHead(request.url === '/chain' ? 200 : 404, { 'Content-Type': 'application/json' });
+        response.end(request.url === '/chain' ? referenceChainText : '{}');
+      });
+      try {
+        await node.register(peer.address);
+        const consensus = node.app.get(ConsensusService);
+        const resolves = jest.spyOn(consensus, 'resolve');
+        await node.http.post('/nodes/announce').send(farAhead).expect(200);
+        // Its resolve started before it was answered.
+        const firstAnswered = Date.now();
+        await eventually(async () => expect(consensus.lastResolution()?.peers[0].status).toBe('unreachable'));
+        reachable = true;
+        await sleep(firstAnswered + 1050 - Date.now());
+        await node.http.post('/nodes/announce').send(farAhead).expect(200);
+        expect(resolves).toHaveBeenCalledTimes(2);
+        await eventually(async () => expect((await node.chain()).length).toBe(5));
+      } finally {
+        await peer.close();
+      }
+    });
+
+    it('should wait twice as long after a resolve whose peers all answered with nothing better, then resolve', async () => {
+      const node = await start();
+      await withChainPeer((await node.http.get('/chain')).text, async (peer) => {
+        await node.register(peer.address);
+        const consensus = node.app.get(ConsensusService);
+        const resolves = jest.spyOn(consensus, 'resolve');
+        const firstAnnounced = Date.now();
+        await node.http.post('/nodes/announce').send(farAhead).expect(200);
+        // Its resolve started before it was answered.
+        const firstAnswered = Date.now();
+        await eventually(async () => expect(consensus.lastResolution()?.peers[0].status).toBe('ok'));
+        await sleep(firstAnswered + 1050 - Date.now());
+        await node.http.post('/nodes/announce').send(farAhead).expect(200);
+        expect(resolves).toHaveBeenCalledTimes(1);
+        // Not dropped: answered once two seconds have passed since the first.
+        await eventually(async () => expect(resolves).toHaveBeenCalledTimes(2));
+        expect(Date.now() - firstAnnounced).toBeGreaterThanOrEqual(2000);
       });
     });
 

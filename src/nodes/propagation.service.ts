@@ -15,6 +15,7 @@ import {
 import { DatabaseWriter } from '../database/database-writer';
 import { RELAY_HEADER } from '../transactions/relay-header';
 import { AcceptedTransaction, TransactionsService } from '../transactions/transactions.service';
+import { AnnouncedResolveGap } from './announced-resolve-gap';
 import { ConsensusService } from './consensus.service';
 import { NodesService } from './nodes.service';
 import { PeerClient } from './peer-client';
@@ -22,13 +23,6 @@ import { PeerClient } from './peer-client';
 export const ANNOUNCE_PATH = '/nodes/announce';
 
 export type AnnounceOutcome = 'added' | 'known' | 'resolving';
-
-/**
- * Announcements cost the sender nothing and a resolve asks every peer: announcements trigger one a second at most,
- * and, while those resolves find nothing better, ever more rarely (down to one a minute).
- */
-const FIRST_ANNOUNCED_RESOLVE_GAP_MS = 1000;
-const LONGEST_ANNOUNCED_RESOLVE_GAP_MS = 60_000;
 
 /**
  * Spreads news without waiting for a resolve: every new tip goes to every peer, and every transaction this node takes
@@ -40,8 +34,14 @@ const LONGEST_ANNOUNCED_RESOLVE_GAP_MS = 60_000;
 export class PropagationService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PropagationService.name);
   private readonly subscriptions: Subscription[] = [];
-  private lastAnnouncedResolve = 0;
-  private announcedResolveGapMs = FIRST_ANNOUNCED_RESOLVE_GAP_MS;
+  private readonly resolveGap = new AnnouncedResolveGap();
+  /** An announced resolve waiting for the gap to pass. */
+  private resolveTimer?: NodeJS.Timeout;
+  private resolving = false;
+  /** The height of the furthest block announced that was not ours: no resolve is needed once our chain reaches it. */
+  private announcedHeight = 0;
+  /** A block was announced while the resolve ran, so its answers may predate it. */
+  private announcedWhileResolving = false;
 
   constructor(
     private readonly nodes: NodesService,
@@ -61,6 +61,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
+    clearTimeout(this.resolveTimer);
   }
 
   /**
@@ -90,21 +91,45 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       this.transactions.reconcile({ dropped: [], added: [verdict.block] });
       return 'added';
     });
-    if (outcome === 'resolving') this.resolveSoon();
+    if (outcome === 'resolving') {
+      this.announcedHeight = Math.max(this.announcedHeight, offered.index);
+      this.resolveSoon();
+    }
     return outcome;
   }
 
+  /**
+   * A resolve for announced blocks: at once, or when the gap since the last one has passed. An announcement that
+   * comes during the gap or during a resolve is not dropped but answered by the next resolve, so every announced
+   * block is looked for by a resolve that started after it came, unless our chain has reached its height by then.
+   */
   private resolveSoon(): void {
-    if (Date.now() - this.lastAnnouncedResolve < this.announcedResolveGapMs) return;
-    this.lastAnnouncedResolve = Date.now();
+    if (this.resolving) {
+      this.announcedWhileResolving = true;
+      return;
+    }
+    if (this.resolveTimer || this.chain.length() >= this.announcedHeight) return;
+    const waitMs = this.resolveGap.waitMs(Date.now());
+    if (waitMs === 0) return this.startResolve();
+    this.resolveTimer = setTimeout(() => {
+      this.resolveTimer = undefined;
+      this.resolveSoon();
+    }, waitMs);
+    this.resolveTimer.unref();
+  }
+
+  private startResolve(): void {
+    this.resolving = true;
+    this.announcedWhileResolving = false;
+    this.resolveGap.started(Date.now());
     this.consensus
       .resolve()
-      .then(({ replaced }) => {
-        this.announcedResolveGapMs = replaced
-          ? FIRST_ANNOUNCED_RESOLVE_GAP_MS
-          : Math.min(2 * this.announcedResolveGapMs, LONGEST_ANNOUNCED_RESOLVE_GAP_MS);
-      })
-      .catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`));
+      .then((resolution) => this.resolveGap.finished(resolution))
+      .catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`))
+      .finally(() => {
+        this.resolving = false;
+        if (this.announcedWhileResolving) this.resolveSoon();
+      });
   }
 
   /**
