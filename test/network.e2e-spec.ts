@@ -472,6 +472,33 @@ describe('A network of nodes', () => {
       await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
     });
 
+    it('should offer its tip again every second to a peer it could not reach, until the peer hears it', async () => {
+      const node = await start();
+      let reachable = false;
+      const announced: string[] = [];
+      const peer = await startFakePeer((request, response) => {
+        if (!reachable) return void request.socket.destroy();
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          if (request.url === '/nodes/announce') announced.push(body);
+          response.end('{}');
+        });
+      });
+      try {
+        await node.register(peer.address);
+        await node.http.get('/mine').expect(200);
+        await eventually(async () => expect(peer.requests('/nodes/announce')).toBe(2));
+        reachable = true;
+        const tip = (await node.chain()).at(-1)!;
+        await eventually(async () => expect(announced).toEqual([announcement(tip)]));
+        await sleep(1100);
+        expect(announced).toHaveLength(1);
+      } finally {
+        await peer.close();
+      }
+    });
+
     it('should say a block it already has is known', async () => {
       const node = await start();
       const [genesis] = await node.chain();

@@ -25,6 +25,13 @@ export const ANNOUNCE_PATH = '/nodes/announce';
 export type AnnounceOutcome = 'added' | 'known' | 'resolving';
 
 /**
+ * How often a peer that our tip did not reach is offered it again. When a network split heals, nobody else tells the
+ * two sides that they differ until the next block, seconds away: this does within a second, at the cost of one failed
+ * connection a second per peer that is down.
+ */
+const MISSED_TIP_RETRY_MS = 1000;
+
+/**
  * Spreads news without waiting for a resolve: every new tip goes to every peer, and every transaction this node takes
  * goes on to every peer, each node taking it once (gossip). Peers that do not know the announce route, such as
  * reference nodes, simply answer 404 and pick the block up at their next resolve; they store a relayed transaction
@@ -42,6 +49,12 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   private announcedHeight = 0;
   /** A block was announced while the resolve ran, so its answers may predate it. */
   private announcedWhileResolving = false;
+  /** The announcement of our latest tip. */
+  private tipAnnouncement?: string;
+  /** Peers the latest announcement of our tip did not reach (down, or cut off), and those being offered it again. */
+  private readonly missedTip = new Set<string>();
+  private readonly offeringTipAgain = new Set<string>();
+  private retryTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly nodes: NodesService,
@@ -57,11 +70,14 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       this.chain.changes.subscribe((change) => this.announceNewTip(change)),
       this.transactions.accepted.subscribe((accepted) => this.forward(accepted)),
     );
+    this.retryTimer = setInterval(() => this.offerTipAgain(), MISSED_TIP_RETRY_MS);
+    this.retryTimer.unref();
   }
 
   onModuleDestroy(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     clearTimeout(this.resolveTimer);
+    clearInterval(this.retryTimer);
   }
 
   /**
@@ -143,8 +159,40 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   }
 
   private announce(block: Block): void {
-    const body = dumpJson({ block: new RawJson(blockWireText(block)) });
-    this.toEveryPeer(`block ${block.index}`, (node) => this.peers.postJson(node, ANNOUNCE_PATH, body));
+    this.tipAnnouncement = dumpJson({ block: new RawJson(blockWireText(block)) });
+    this.toEveryPeer(`block ${block.index}`, (node) => this.sendTip(node, this.tipAnnouncement!));
+  }
+
+  /** Any answer means the peer heard it (a reference node's 404 included); no answer, that it is to hear it again. */
+  private async sendTip(node: string, announcement: string): Promise<number> {
+    try {
+      const status = await this.peers.postJson(node, ANNOUNCE_PATH, announcement);
+      this.missedTip.delete(node);
+      return status;
+    } catch (error) {
+      this.missedTip.add(node);
+      throw error;
+    }
+  }
+
+  /** Offers our tip again to each registered peer it did not reach, one offer in flight per peer. */
+  private offerTipAgain(): void {
+    if (this.missedTip.size === 0) return;
+    let registered: Set<string>;
+    try {
+      registered = new Set(this.nodes.list());
+    } catch {
+      return;
+    }
+    for (const node of this.missedTip) {
+      if (!registered.has(node)) this.missedTip.delete(node);
+      else if (!this.offeringTipAgain.has(node)) {
+        this.offeringTipAgain.add(node);
+        this.sendTip(node, this.tipAnnouncement!)
+          .catch(() => undefined)
+          .finally(() => this.offeringTipAgain.delete(node));
+      }
+    }
   }
 
   /** Every transaction taken, from a client or relayed, goes on with its relay id: each node takes it once. */
@@ -154,7 +202,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     this.toEveryPeer('a transaction', (node) => this.peers.postJson(node, '/transactions/new', body, headers));
   }
 
-  /** Fire and forget: a peer that is down or slow delays nobody and is caught up by its next resolve. */
+  /** Fire and forget: a peer that is down or slow delays nobody; it is offered our tip again, or resolves itself. */
   private toEveryPeer(what: string, send: (node: string) => Promise<number>): void {
     let nodes: string[];
     try {
