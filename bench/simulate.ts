@@ -17,7 +17,7 @@ import { followEvents } from './support/event-stream';
 import { LinkProxy } from './support/link-proxy';
 import { boundedFetch, NodeProcess, removeDirectory, stop, temporaryDirectory } from './support/processes';
 import { formatMs, note, percentile } from './support/report';
-import { agreedSince, heldSince, TipAt } from './support/tip-timeline';
+import { agreedSince, firstHolding, heldSince, TipAt } from './support/tip-timeline';
 import { spawnNode } from '../test/support/nodes';
 
 const SYNCS = ['paged', 'whole'] as const;
@@ -89,6 +89,8 @@ interface Figures {
   sameChain: boolean;
   acknowledged: number;
   lostOrDuplicated: number;
+  /** Of those, the ones in no block but still pending on some node: not gone, but not in the final block either. */
+  lostButPending: number;
   pendingLeft: number;
   failedRequests: string[];
 }
@@ -248,7 +250,8 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
           const atMs = Date.now();
           if (event !== 'block-appended' && event !== 'chain-replaced') return;
           const change = JSON.parse(data) as { length: number; hash: string; source?: string };
-          node.timeline.push({ atMs, length: change.length, hash: change.hash });
+          const way = event === 'chain-replaced' ? 'resolved' : (change.source ?? 'appended');
+          node.timeline.push({ atMs, length: change.length, hash: change.hash, way });
           if (change.source === 'mined') mined.push({ hash: change.hash, index: change.length, atMs, split });
         },
         following.signal,
@@ -332,9 +335,14 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
     const pendingLeft = await Promise.all(
       nodes.map(
         async (node) =>
-          ((await json(await boundedFetch(`${node.process.url}/transactions/pending`))) as { length: number }).length,
+          (
+            (await json(await boundedFetch(`${node.process.url}/transactions/pending`))) as {
+              transactions: { sender: string }[];
+            }
+          ).transactions,
       ),
     );
+    const pendingSenders = new Set(pendingLeft.flat().map(({ sender }) => sender));
     const blockOf = new Map<string, number[]>();
     for (const block of chain) {
       for (const { sender } of block.transactions) blockOf.set(sender, [...(blockOf.get(sender) ?? []), block.index]);
@@ -352,6 +360,8 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
         nodes.map((node) => node.timeline),
         healedAt,
       );
+    note(`${SYNC_NAMES[sync]}: ${describeArrivals(nodes, mined, finalHashes)}`);
+    note(`${SYNC_NAMES[sync]}: ${await describeWork(nodes)}`);
     return {
       // Everything kept reached every node (they agree at the end), so each of these is a time.
       propagationMs: mined
@@ -367,7 +377,8 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
       sameChain: sameChain.every(Boolean),
       acknowledged: acknowledged.length,
       lostOrDuplicated: acknowledged.filter(({ sender }) => blockOf.get(sender)?.length !== 1).length,
-      pendingLeft: pendingLeft.reduce((sum, length) => sum + length, 0),
+      lostButPending: acknowledged.filter(({ sender }) => !blockOf.has(sender) && pendingSenders.has(sender)).length,
+      pendingLeft: pendingLeft.reduce((sum, transactions) => sum + transactions.length, 0),
       failedRequests,
     };
   } finally {
@@ -376,6 +387,45 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
     await Promise.all(proxies.map(({ proxy }) => proxy.close()));
     removeDirectory(directory);
   }
+}
+
+/** How each node came to hold each block mined outside the split, and how long after it was mined: what is slow. */
+function describeArrivals(nodes: SimulatedNode[], mined: MinedBlock[], finalHashes: string[]): string {
+  const delays = new Map<string, number[]>();
+  for (const block of mined.filter(({ split, hash, index }) => !split && finalHashes[index - 1] === hash)) {
+    for (const node of nodes) {
+      const arrival = firstHolding(node.timeline, finalHashes, block.index);
+      if (!arrival || arrival.way === 'mined') continue;
+      const way = `${arrival.way}${arrival.length > block.index ? ' with a later block' : ''}`;
+      delays.set(way, [...(delays.get(way) ?? []), arrival.atMs - block.atMs]);
+    }
+  }
+  const ways = [...delays].map(([way, values]) => `${way}: ${distribution(values, 'arrivals')}`);
+  return `blocks reached nodes ${ways.join('; ') || 'never'}`;
+}
+
+/** What the nodes did, summed from their metrics: resolves, what they read, the requests they answered. */
+async function describeWork(nodes: SimulatedNode[]): Promise<string> {
+  const totals = new Map<string, number>();
+  for (const node of nodes) {
+    const text = await (await boundedFetch(`${node.process.url}/metrics`)).text();
+    for (const line of text.split('\n')) {
+      const [, name, value] =
+        /^(blockchain_resolve_duration_seconds_(?:count|sum)|blockchain_resolve_received_bytes_total|http_request_duration_seconds_count\{method="\w+",route="[^"]+")[^ ]* (\S+)$/.exec(
+          line,
+        ) ?? [];
+      if (name) totals.set(name, (totals.get(name) ?? 0) + Number(value));
+    }
+  }
+  const resolves = totals.get('blockchain_resolve_duration_seconds_count') ?? 0;
+  const meanMs = (1000 * (totals.get('blockchain_resolve_duration_seconds_sum') ?? 0)) / Math.max(1, resolves);
+  const requests = [...totals]
+    .filter(([name]) => name.startsWith('http_request'))
+    .map(([name, count]) => `${/method="(\w+)",route="([^"]+)"/.exec(name)!.slice(1).join(' ')} ${count}`);
+  return (
+    `${resolves} resolves (mean ${formatMs(meanMs)}), reading ${bytesText(totals.get('blockchain_resolve_received_bytes_total') ?? 0)}; ` +
+    `requests answered: ${requests.join(', ')}`
+  );
 }
 
 const distribution = (values: number[], unit: string) =>
@@ -408,7 +458,8 @@ function printComparison(options: Options, results: [Sync, Figures | Error][]): 
     '0 lost or duplicated',
     (f) =>
       `${f.sameChain ? 'same chain on every node' : 'CHAINS DIFFER'}; ${f.acknowledged} acknowledged, ` +
-      `${f.lostOrDuplicated} lost or duplicated; ${f.pendingLeft} pending left`,
+      `${f.lostOrDuplicated} lost or duplicated (${f.lostButPending} of them still pending on some node); ` +
+      `${f.pendingLeft} pending left`,
   ]);
   const cell = (result: Figures | Error, value: (figures: Figures) => string) =>
     result instanceof Error ? `failed: ${result.message}` : value(result);
