@@ -209,6 +209,23 @@ describe('A network of nodes', () => {
     expect((await chainSenders(first)).sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'shared']);
   });
 
+  it('should relay again a payment a reorganization restored, to a node that never had it', async () => {
+    const first = await start();
+    const second = await start();
+    await first.http.post('/transactions/new').send({ sender: 'apart', recipient: 'r', amount: 1 }).expect(201);
+    await first.http.get('/mine').expect(200);
+    await second.http.get('/mine').expect(200);
+    await second.http.get('/mine').expect(200);
+
+    await registerAll([first, second]);
+    await first.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
+    expect(await pendingSenders(first)).toEqual(['apart']);
+    await eventually(async () => expect(await pendingSenders(second)).toEqual(['apart']));
+    await second.http.get('/mine').expect(200);
+    await eventually(async () => expect(await chainSenders(first)).toEqual(['apart']));
+    expect(await pendingSenders(first)).toEqual([]);
+  });
+
   it('should discard a block mined on a tip that was replaced meanwhile, and mine again on the new tip', async () => {
     const node = await start();
     const mined = await withChainPeer(referenceChainText, async (peer) => {

@@ -14,7 +14,7 @@ import {
 } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { RELAY_HEADER } from '../transactions/relay-header';
-import { AcceptedTransaction, TransactionsService } from '../transactions/transactions.service';
+import { RelayedTransaction, TransactionsService } from '../transactions/transactions.service';
 import { AnnouncedResolveGap } from './announced-resolve-gap';
 import { ConsensusService } from './consensus.service';
 import { NodesService } from './nodes.service';
@@ -69,6 +69,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     this.subscriptions.push(
       this.chain.changes.subscribe((change) => this.announceNewTip(change)),
       this.transactions.accepted.subscribe((accepted) => this.forward(accepted)),
+      this.transactions.restored.subscribe((restored) => this.forward(restored)),
     );
     this.retryTimer = setInterval(() => this.offerTipAgain(), MISSED_TIP_RETRY_MS);
     this.retryTimer.unref();
@@ -195,8 +196,11 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Every transaction taken, from a client or relayed, goes on with its relay id: each node takes it once. */
-  private forward({ transaction, relayId }: AcceptedTransaction): void {
+  /**
+   * Every transaction taken, from a client or relayed, goes on with its relay id: each node takes it once. So does
+   * one a reorganization restored, with the id it first came with: only nodes that never had it take it.
+   */
+  private forward({ transaction, relayId }: RelayedTransaction): void {
     const body = dumpJson(transaction);
     const headers = { [RELAY_HEADER]: relayId };
     this.toEveryPeer('a transaction', (node) => this.peers.postJson(node, '/transactions/new', body, headers));
