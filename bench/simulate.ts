@@ -84,6 +84,8 @@ interface Figures {
   orphaned: number;
   mined: number;
   bytesPerNodePerMinute: number;
+  /** The part of it resolves read: what the sync itself costs, gossip left out. */
+  resolveBytesPerNodePerMinute: number;
   /** After the heal; undefined without a split, null if the nodes never agreed. */
   convergenceMs?: number | null;
   sameChain: boolean;
@@ -315,6 +317,7 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
     await Promise.all([miner, clients, partition]);
     const bytes = proxies.reduce((sum, { proxy }) => sum + proxy.bytes, 0);
     const elapsedMinutes = (Date.now() - started) / 60_000;
+    const work = await workTotals(nodes);
 
     // Settle: let relays finish, put every pending transaction in one more block, wait for every node to hold it.
     await sleep(2000);
@@ -361,7 +364,7 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
         healedAt,
       );
     note(`${SYNC_NAMES[sync]}: ${describeArrivals(nodes, mined, finalHashes)}`);
-    note(`${SYNC_NAMES[sync]}: ${await describeWork(nodes)}`);
+    note(`${SYNC_NAMES[sync]}: ${describeWork(work)}`);
     return {
       // Everything kept reached every node (they agree at the end), so each of these is a time.
       propagationMs: mined
@@ -373,6 +376,7 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
       orphaned: mined.filter((block) => finalHashes[block.index - 1] !== block.hash).length,
       mined: mined.length,
       bytesPerNodePerMinute: bytes / nodes.length / elapsedMinutes,
+      resolveBytesPerNodePerMinute: (work.get(RESOLVE_BYTES) ?? 0) / nodes.length / elapsedMinutes,
       convergenceMs: healedAt === undefined ? undefined : convergedAt ? convergedAt - healedAt : null,
       sameChain: sameChain.every(Boolean),
       acknowledged: acknowledged.length,
@@ -404,26 +408,34 @@ function describeArrivals(nodes: SimulatedNode[], mined: MinedBlock[], finalHash
   return `blocks reached nodes ${ways.join('; ') || 'never'}`;
 }
 
-/** What the nodes did, summed from their metrics: resolves, what they read, the requests they answered. */
-async function describeWork(nodes: SimulatedNode[]): Promise<string> {
+const RESOLVE_BYTES = 'blockchain_resolve_received_bytes_total';
+const RESOLVES = 'blockchain_resolve_duration_seconds_count';
+const RESOLVE_SECONDS = 'blockchain_resolve_duration_seconds_sum';
+const COUNTED = new RegExp(
+  `^(${RESOLVE_BYTES}|${RESOLVES}|${RESOLVE_SECONDS}|http_request_duration_seconds_count\\{method="\\w+",route="[^"]+")[^ ]* (\\S+)$`,
+);
+
+/** What the nodes did so far, summed from their metrics: resolves, what they read, the requests they answered. */
+async function workTotals(nodes: SimulatedNode[]): Promise<Map<string, number>> {
   const totals = new Map<string, number>();
   for (const node of nodes) {
     const text = await (await boundedFetch(`${node.process.url}/metrics`)).text();
     for (const line of text.split('\n')) {
-      const [, name, value] =
-        /^(blockchain_resolve_duration_seconds_(?:count|sum)|blockchain_resolve_received_bytes_total|http_request_duration_seconds_count\{method="\w+",route="[^"]+")[^ ]* (\S+)$/.exec(
-          line,
-        ) ?? [];
+      const [, name, value] = COUNTED.exec(line) ?? [];
       if (name) totals.set(name, (totals.get(name) ?? 0) + Number(value));
     }
   }
-  const resolves = totals.get('blockchain_resolve_duration_seconds_count') ?? 0;
-  const meanMs = (1000 * (totals.get('blockchain_resolve_duration_seconds_sum') ?? 0)) / Math.max(1, resolves);
+  return totals;
+}
+
+function describeWork(totals: Map<string, number>): string {
+  const resolves = totals.get(RESOLVES) ?? 0;
+  const meanMs = (1000 * (totals.get(RESOLVE_SECONDS) ?? 0)) / Math.max(1, resolves);
   const requests = [...totals]
     .filter(([name]) => name.startsWith('http_request'))
     .map(([name, count]) => `${/method="(\w+)",route="([^"]+)"/.exec(name)!.slice(1).join(' ')} ${count}`);
   return (
-    `${resolves} resolves (mean ${formatMs(meanMs)}), reading ${bytesText(totals.get('blockchain_resolve_received_bytes_total') ?? 0)}; ` +
+    `during the workload: ${resolves} resolves (mean ${formatMs(meanMs)}), reading ${bytesText(totals.get(RESOLVE_BYTES) ?? 0)}; ` +
     `requests answered: ${requests.join(', ')}`
   );
 }
@@ -445,6 +457,11 @@ function printComparison(options: Options, results: [Sync, Figures | Error][]): 
     ],
     ['blocks orphaned by reorganizations', 'reported', (f) => `${f.orphaned} of ${f.mined} mined`],
     ['bytes between nodes, per node per minute', 'reported', (f) => bytesText(f.bytesPerNodePerMinute)],
+    [
+      'of which read by resolves (the sync itself, gossip left out)',
+      'reported',
+      (f) => bytesText(f.resolveBytesPerNodePerMinute),
+    ],
   ];
   if (options.partition) {
     rows.push([
@@ -475,8 +492,11 @@ function printComparison(options: Options, results: [Sync, Figures | Error][]): 
   const paged = results.find(([sync]) => sync === 'paged')?.[1];
   const whole = results.find(([sync]) => sync === 'whole')?.[1];
   if (paged && whole && !(paged instanceof Error) && !(whole instanceof Error)) {
-    const ratio = whole.bytesPerNodePerMinute / paged.bytesPerNodePerMinute;
-    console.log(`\nbytes per node per minute, whole-chain ÷ paged: ${ratio.toFixed(1)}× (target ≥ 100×)`);
+    const ratio = (figure: (figures: Figures) => number) => `${(figure(whole) / figure(paged)).toFixed(1)}×`;
+    console.log(
+      `\nbytes per node per minute, whole-chain ÷ paged: ${ratio((f) => f.bytesPerNodePerMinute)} (target ≥ 100×); ` +
+        `read by resolves alone: ${ratio((f) => f.resolveBytesPerNodePerMinute)}`,
+    );
   }
   const given = process.argv.slice(2);
   const seeded = given.some((argument) => argument.startsWith('--seed')) ? given : [...given, `--seed ${options.seed}`];
