@@ -489,28 +489,34 @@ describe('A network of nodes', () => {
       await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
     });
 
-    it('should offer its tip again every second to a peer it could not reach, until the peer hears it', async () => {
+    it('should send its tip and the transactions a peer missed again every second, until the peer hears them', async () => {
       const node = await start();
       let reachable = false;
-      const announced: string[] = [];
+      const heard: string[] = [];
       const peer = await startFakePeer((request, response) => {
         if (!reachable) return void request.socket.destroy();
         let body = '';
         request.on('data', (chunk: Buffer) => (body += chunk.toString()));
         request.on('end', () => {
-          if (request.url === '/nodes/announce') announced.push(body);
+          heard.push(`${request.url} ${body}`);
           response.end('{}');
         });
       });
       try {
         await node.register(peer.address);
         await node.http.get('/mine').expect(200);
+        await node.http.post('/transactions/new').send({ sender: 'apart', recipient: 'r', amount: 1 }).expect(201);
+        // The tip is offered again first; while it does not get through, nothing else is tried.
         await eventually(async () => expect(peer.requests('/nodes/announce')).toBe(2));
+        expect(peer.requests('/transactions/new')).toBe(1);
         reachable = true;
         const tip = (await node.chain()).at(-1)!;
-        await eventually(async () => expect(announced).toEqual([announcement(tip)]));
+        const transaction = dumpJson({ sender: 'apart', recipient: 'r', amount: 1 });
+        await eventually(async () =>
+          expect(heard).toEqual([`/nodes/announce ${announcement(tip)}`, `/transactions/new ${transaction}`]),
+        );
         await sleep(1100);
-        expect(announced).toHaveLength(1);
+        expect(heard).toHaveLength(2);
       } finally {
         await peer.close();
       }

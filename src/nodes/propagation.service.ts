@@ -25,11 +25,21 @@ export const ANNOUNCE_PATH = '/nodes/announce';
 export type AnnounceOutcome = 'added' | 'known' | 'resolving';
 
 /**
- * How often a peer that our tip did not reach is offered it again. When a network split heals, nobody else tells the
- * two sides that they differ until the next block, seconds away: this does within a second, at the cost of one failed
- * connection a second per peer that is down.
+ * How often a peer that something did not reach (our tip, transactions) is offered it again. When a network split
+ * heals, nobody else tells the two sides that they differ until the next block, seconds away, nor passes on what was
+ * sent to one side meanwhile: this does within a second, at the cost of one failed connection a second per peer
+ * that is down.
  */
-const MISSED_TIP_RETRY_MS = 1000;
+const CATCH_UP_EVERY_MS = 1000;
+/** Half as long as nodes remember the relay ids they took: a copy sent later might be taken twice. */
+const MISSED_TRANSACTION_KEEP_MS = 5 * 60_000;
+const MISSED_TRANSACTIONS_PER_PEER = 10_000;
+
+/** What did not reach a peer: the announcement of our tip, transactions (oldest first, with when they missed it). */
+interface Missed {
+  tip: boolean;
+  transactions: { relayed: RelayedTransaction; at: number }[];
+}
 
 /**
  * Spreads news without waiting for a resolve: every new tip goes to every peer, and every transaction this node takes
@@ -51,10 +61,10 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   private announcedWhileResolving = false;
   /** The announcement of our latest tip. */
   private tipAnnouncement?: string;
-  /** Peers the latest announcement of our tip did not reach (down, or cut off), and those being offered it again. */
-  private readonly missedTip = new Set<string>();
-  private readonly offeringTipAgain = new Set<string>();
-  private retryTimer?: NodeJS.Timeout;
+  /** By peer (down, or cut off): what did not reach it; and the peers being caught up now. */
+  private readonly missed = new Map<string, Missed>();
+  private readonly catchingUp = new Set<string>();
+  private catchUpTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly nodes: NodesService,
@@ -71,14 +81,14 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       this.transactions.accepted.subscribe((accepted) => this.forward(accepted)),
       this.transactions.restored.subscribe((restored) => this.forward(restored)),
     );
-    this.retryTimer = setInterval(() => this.offerTipAgain(), MISSED_TIP_RETRY_MS);
-    this.retryTimer.unref();
+    this.catchUpTimer = setInterval(() => this.catchUp(), CATCH_UP_EVERY_MS);
+    this.catchUpTimer.unref();
   }
 
   onModuleDestroy(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     clearTimeout(this.resolveTimer);
-    clearInterval(this.retryTimer);
+    clearInterval(this.catchUpTimer);
   }
 
   /**
@@ -168,31 +178,12 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   private async sendTip(node: string, announcement: string): Promise<number> {
     try {
       const status = await this.peers.postJson(node, ANNOUNCE_PATH, announcement);
-      this.missedTip.delete(node);
+      const missed = this.missed.get(node);
+      if (missed) missed.tip = false;
       return status;
     } catch (error) {
-      this.missedTip.add(node);
+      this.missedBy(node).tip = true;
       throw error;
-    }
-  }
-
-  /** Offers our tip again to each registered peer it did not reach, one offer in flight per peer. */
-  private offerTipAgain(): void {
-    if (this.missedTip.size === 0) return;
-    let registered: Set<string>;
-    try {
-      registered = new Set(this.nodes.list());
-    } catch {
-      return;
-    }
-    for (const node of this.missedTip) {
-      if (!registered.has(node)) this.missedTip.delete(node);
-      else if (!this.offeringTipAgain.has(node)) {
-        this.offeringTipAgain.add(node);
-        this.sendTip(node, this.tipAnnouncement!)
-          .catch(() => undefined)
-          .finally(() => this.offeringTipAgain.delete(node));
-      }
     }
   }
 
@@ -200,10 +191,58 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
    * Every transaction taken, from a client or relayed, goes on with its relay id: each node takes it once. So does
    * one a reorganization restored, with the id it first came with: only nodes that never had it take it.
    */
-  private forward({ transaction, relayId }: RelayedTransaction): void {
-    const body = dumpJson(transaction);
+  private forward(relayed: RelayedTransaction): void {
+    this.toEveryPeer('a transaction', (node) =>
+      this.sendTransaction(node, relayed).catch((error: Error) => {
+        const { transactions } = this.missedBy(node);
+        if (transactions.length >= MISSED_TRANSACTIONS_PER_PEER) transactions.shift();
+        transactions.push({ relayed, at: Date.now() });
+        throw error;
+      }),
+    );
+  }
+
+  private sendTransaction(node: string, { transaction, relayId }: RelayedTransaction): Promise<number> {
     const headers = { [RELAY_HEADER]: relayId };
-    this.toEveryPeer('a transaction', (node) => this.peers.postJson(node, '/transactions/new', body, headers));
+    return this.peers.postJson(node, '/transactions/new', dumpJson(transaction), headers);
+  }
+
+  private missedBy(node: string): Missed {
+    let missed = this.missed.get(node);
+    if (!missed) this.missed.set(node, (missed = { tip: false, transactions: [] }));
+    return missed;
+  }
+
+  /** Each registered peer that missed something is sent it again, one peer's catching up at a time. */
+  private catchUp(): void {
+    if (this.missed.size === 0) return;
+    let registered: Set<string>;
+    try {
+      registered = new Set(this.nodes.list());
+    } catch {
+      return;
+    }
+    for (const node of this.missed.keys()) {
+      if (!registered.has(node)) this.missed.delete(node);
+      else if (!this.catchingUp.has(node)) {
+        this.catchingUp.add(node);
+        this.catchUpWith(node)
+          .catch((error: Error) => this.logger.debug(`${node} is still out of reach: ${error.message}`))
+          .finally(() => this.catchingUp.delete(node));
+      }
+    }
+  }
+
+  /** Our tip first, then the transactions in order; the first that does not reach the peer ends this attempt. */
+  private async catchUpWith(node: string): Promise<void> {
+    const missed = this.missed.get(node)!;
+    if (missed.tip) await this.sendTip(node, this.tipAnnouncement!);
+    while (missed.transactions.length > 0) {
+      const { relayed, at } = missed.transactions[0];
+      if (at > Date.now() - MISSED_TRANSACTION_KEEP_MS) await this.sendTransaction(node, relayed);
+      missed.transactions.shift();
+    }
+    if (!missed.tip) this.missed.delete(node);
   }
 
   /** Fire and forget: a peer that is down or slow delays nobody; it is offered our tip again, or resolves itself. */
