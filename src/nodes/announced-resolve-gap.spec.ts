@@ -10,12 +10,12 @@ const resolution = (replaced: boolean, ...statuses: PeerStatus[]): Resolution =>
   peers: statuses.map((status, position) => ({ node: `peer-${position}:5000`, status })),
 });
 
-/** The gap after a resolve started at 0 that ended as `ended`. */
+/** The gap after resolves started at 0 that ended as `ended`, our chain still short of the announced height. */
 function gapAfter(...ended: Resolution[]): number {
   const gap = new AnnouncedResolveGap();
   for (const resolved of ended) {
     gap.started(0);
-    gap.finished(resolved);
+    gap.finished(resolved, false);
   }
   return gap.waitMs(0);
 }
@@ -50,5 +50,14 @@ describe('AnnouncedResolveGap', () => {
   it('should come back to a second after a resolve that replaced the chain, whoever did not answer', () => {
     const disproved = resolution(false, 'ok');
     expect(gapAfter(disproved, disproved, resolution(true, 'ok', 'unreachable'))).toBe(FIRST_ANNOUNCED_RESOLVE_GAP_MS);
+  });
+
+  it('should come back to a second when our chain reached the announced height by another path', () => {
+    const gap = new AnnouncedResolveGap();
+    gap.started(0);
+    gap.finished(resolution(false, 'ok'), false);
+    gap.started(0);
+    gap.finished(resolution(false, 'ok'), true);
+    expect(gap.waitMs(0)).toBe(FIRST_ANNOUNCED_RESOLVE_GAP_MS);
   });
 });

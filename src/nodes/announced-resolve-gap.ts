@@ -9,9 +9,11 @@ const SILENT: ReadonlySet<PeerStatus> = new Set(['unreachable', 'timeout']);
 /**
  * How long after one announced resolve the next may start. Announcements cost the sender nothing and a resolve asks
  * every peer: one a second at most, and ever more rarely (doubling, down to one a minute) while resolves prove the
- * announcements false, every peer answering and none with a better valid chain. A resolve that some peer did not
- * answer proves nothing (during a network split the announcer is cut off, and the next announcement after the heal
- * must be heard at once), so it leaves the gap as it was; one that replaced our chain brings it back to a second.
+ * announcements false: every peer answered, none with a better valid chain, and our chain is still shorter than
+ * announced. A resolve that some peer did not answer proves nothing (during a network split the announcer is cut
+ * off, and the next announcement after the heal must be heard at once), so it leaves the gap as it was. One that
+ * replaced our chain, or after which our chain holds the announced height (another path brought the blocks first),
+ * found the announcements true: the gap comes back to a second.
  */
 export class AnnouncedResolveGap {
   private lastStart = -Infinity;
@@ -26,8 +28,9 @@ export class AnnouncedResolveGap {
     this.lastStart = now;
   }
 
-  finished({ replaced, peers }: Resolution): void {
-    if (replaced) this.gapMs = FIRST_ANNOUNCED_RESOLVE_GAP_MS;
+  /** `reachedAnnounced`: whether our chain, after the resolve, is as long as the announcements said. */
+  finished({ replaced, peers }: Resolution, reachedAnnounced: boolean): void {
+    if (replaced || reachedAnnounced) this.gapMs = FIRST_ANNOUNCED_RESOLVE_GAP_MS;
     else if (peers.every(({ status }) => !SILENT.has(status))) {
       this.gapMs = Math.min(2 * this.gapMs, LONGEST_ANNOUNCED_RESOLVE_GAP_MS);
     }

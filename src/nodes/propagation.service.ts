@@ -151,7 +151,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     this.resolveGap.started(Date.now());
     this.consensus
       .resolve()
-      .then((resolution) => this.resolveGap.finished(resolution))
+      .then((resolution) => this.resolveGap.finished(resolution, this.chain.length() >= this.announcedHeight))
       .catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`))
       .finally(() => {
         this.resolving = false;
