@@ -65,16 +65,15 @@ interface SimulatedNode {
 
 interface Acknowledged {
   sender: string;
+  /** The node it was sent to. */
+  receiver: number;
   atMs: number;
-  /** During the split: it cannot reach the other half before the heal. */
-  split: boolean;
 }
 
 interface MinedBlock {
   hash: string;
   index: number;
   atMs: number;
-  split: boolean;
 }
 
 /** What one run of the scenario measured. */
@@ -244,7 +243,7 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
     await startNetwork(options, sync, compiled, directory, prefix, network);
     note(`${SYNC_NAMES[sync]}: ${nodes.length} nodes, ${proxies.length / 2} links`);
     const mined: MinedBlock[] = [];
-    let split = false;
+    let splitAt: number | undefined;
     for (const node of nodes) {
       await followEvents(
         node.process.url,
@@ -254,7 +253,7 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
           const change = JSON.parse(data) as { length: number; hash: string; source?: string };
           const way = event === 'chain-replaced' ? 'resolved' : (change.source ?? 'appended');
           node.timeline.push({ atMs, length: change.length, hash: change.hash, way });
-          if (change.source === 'mined') mined.push({ hash: change.hash, index: change.length, atMs, split });
+          if (change.source === 'mined') mined.push({ hash: change.hash, index: change.length, atMs });
         },
         following.signal,
         (error) => note(`${node.process.url}: events ended: ${error.message}`),
@@ -262,6 +261,10 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
     }
 
     const acknowledged: Acknowledged[] = [];
+    // Setting the network up costs bytes and resolves too: only the workload's are counted.
+    const linkBytes = () => proxies.reduce((sum, { proxy }) => sum + proxy.bytes, 0);
+    const bytesBefore = linkBytes();
+    const workBefore = await workTotals(nodes);
     const started = Date.now();
     const runFor = options.seconds * 1000;
     const running = () => Date.now() - started < runFor;
@@ -284,16 +287,16 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
       while (options.transactionsPerSecond > 0 && running()) {
         await pause(random, 1000 / options.transactionsPerSecond);
         const sender = `simulated-${sent++}`;
-        const atSplit = split;
+        const receiver = pick(random, nodes.length);
         inFlight.push(
-          boundedFetch(`${nodes[pick(random, nodes.length)].process.url}/transactions/new`, {
+          boundedFetch(`${nodes[receiver].process.url}/transactions/new`, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({ sender, recipient: 'r', amount: 1 }),
           }).then(
             (response) =>
               response.status === 201
-                ? acknowledged.push({ sender, atMs: Date.now(), split: atSplit })
+                ? acknowledged.push({ sender, receiver, atMs: Date.now() })
                 : failedRequests.push(`transaction: ${response.status}`),
             (error: Error) => failedRequests.push(`transaction: ${error.message}`),
           ),
@@ -305,19 +308,20 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
     const partition = (async () => {
       if (!options.partition) return;
       await sleep(runFor / 3);
-      split = true;
+      splitAt = Date.now();
       for (const { proxy, crossesSplit } of proxies) if (crossesSplit) proxy.split();
       note(`${SYNC_NAMES[sync]}: split`);
       await sleep(runFor / 3);
       for (const { proxy } of proxies) proxy.heal();
-      split = false;
       healedAt = Date.now();
       note(`${SYNC_NAMES[sync]}: healed`);
     })();
     await Promise.all([miner, clients, partition]);
-    const bytes = proxies.reduce((sum, { proxy }) => sum + proxy.bytes, 0);
+    const bytes = linkBytes() - bytesBefore;
     const elapsedMinutes = (Date.now() - started) / 60_000;
-    const work = await workTotals(nodes);
+    const work = new Map(
+      [...(await workTotals(nodes))].map(([name, total]) => [name, total - (workBefore.get(name) ?? 0)]),
+    );
 
     // Settle: let relays finish, put every pending transaction in one more block, wait for every node to hold it.
     await sleep(2000);
@@ -351,6 +355,22 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
       for (const { sender } of block.transactions) blockOf.set(sender, [...(blockOf.get(sender) ?? []), block.index]);
     }
 
+    const strays = acknowledged.filter(({ sender }) => !blockOf.has(sender));
+    if (strays.length > 0) {
+      const holders = (sender: string) =>
+        pendingLeft.flatMap((transactions, node) => (transactions.some((t) => t.sender === sender) ? [node] : []));
+      const sentAt = (at: number) => `${((at - started) / 1000).toFixed(1)} s`;
+      note(
+        `${SYNC_NAMES[sync]}: in no block: ` +
+          strays
+            .map(
+              (t) =>
+                `${t.sender} (acknowledged by node ${t.receiver} at ${sentAt(t.atMs)}, pending on nodes ${holders(t.sender).join(' ') || 'none'})`,
+            )
+            .join('; '),
+      );
+    }
+
     const reachedAll = (index: number) => {
       const times = nodes
         .map((node) => heldSince(node.timeline, finalHashes, index))
@@ -363,16 +383,22 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
         nodes.map((node) => node.timeline),
         healedAt,
       );
-    note(`${SYNC_NAMES[sync]}: ${describeArrivals(nodes, mined, finalHashes)}`);
+    // What the split caught on its way (from before the heal to after the split began) cannot cross it: left out.
+    const caughtBySplit = (fromMs: number, toMs: number) =>
+      splitAt !== undefined && fromMs < (healedAt ?? Infinity) && toMs > splitAt;
+    // Everything kept reached every node (they agree at the end), so each of these is a time.
+    const measuredBlocks = mined.filter(
+      (block) => finalHashes[block.index - 1] === block.hash && !caughtBySplit(block.atMs, reachedAll(block.index)!),
+    );
+    const measuredTransactions = acknowledged
+      .filter(({ sender }) => blockOf.get(sender)?.length === 1)
+      .map((transaction) => ({ ...transaction, reachedAllMs: reachedAll(blockOf.get(transaction.sender)![0])! }))
+      .filter((transaction) => !caughtBySplit(transaction.atMs, transaction.reachedAllMs));
+    note(`${SYNC_NAMES[sync]}: ${describeArrivals(nodes, measuredBlocks, finalHashes)}`);
     note(`${SYNC_NAMES[sync]}: ${describeWork(work)}`);
     return {
-      // Everything kept reached every node (they agree at the end), so each of these is a time.
-      propagationMs: mined
-        .filter((block) => !block.split && finalHashes[block.index - 1] === block.hash)
-        .map((block) => reachedAll(block.index)! - block.atMs),
-      endToEndMs: acknowledged
-        .filter((transaction) => !transaction.split && blockOf.get(transaction.sender)?.length === 1)
-        .map((transaction) => reachedAll(blockOf.get(transaction.sender)![0])! - transaction.atMs),
+      propagationMs: measuredBlocks.map((block) => reachedAll(block.index)! - block.atMs),
+      endToEndMs: measuredTransactions.map((transaction) => transaction.reachedAllMs - transaction.atMs),
       orphaned: mined.filter((block) => finalHashes[block.index - 1] !== block.hash).length,
       mined: mined.length,
       bytesPerNodePerMinute: bytes / nodes.length / elapsedMinutes,
@@ -393,10 +419,10 @@ async function simulate(options: Options, sync: Sync, compiled: CompiledNode, pr
   }
 }
 
-/** How each node came to hold each block mined outside the split, and how long after it was mined: what is slow. */
-function describeArrivals(nodes: SimulatedNode[], mined: MinedBlock[], finalHashes: string[]): string {
+/** How each node came to hold each block, and how long after it was mined: what is slow. */
+function describeArrivals(nodes: SimulatedNode[], blocks: MinedBlock[], finalHashes: string[]): string {
   const delays = new Map<string, number[]>();
-  for (const block of mined.filter(({ split, hash, index }) => !split && finalHashes[index - 1] === hash)) {
+  for (const block of blocks) {
     for (const node of nodes) {
       const arrival = firstHolding(node.timeline, finalHashes, block.index);
       if (!arrival || arrival.way === 'mined') continue;
@@ -432,7 +458,7 @@ function describeWork(totals: Map<string, number>): string {
   const resolves = totals.get(RESOLVES) ?? 0;
   const meanMs = (1000 * (totals.get(RESOLVE_SECONDS) ?? 0)) / Math.max(1, resolves);
   const requests = [...totals]
-    .filter(([name]) => name.startsWith('http_request'))
+    .filter(([name, count]) => name.startsWith('http_request') && count > 0)
     .map(([name, count]) => `${/method="(\w+)",route="([^"]+)"/.exec(name)!.slice(1).join(' ')} ${count}`);
   return (
     `during the workload: ${resolves} resolves (mean ${formatMs(meanMs)}), reading ${bytesText(totals.get(RESOLVE_BYTES) ?? 0)}; ` +
