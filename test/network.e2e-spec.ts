@@ -209,6 +209,23 @@ describe('A network of nodes', () => {
     expect((await chainSenders(first)).sort()).toEqual(['a1', 'a2', 'a3', 'b1', 'shared']);
   });
 
+  it('should relay again a payment a reorganization restored, to a node that never had it', async () => {
+    const first = await start();
+    const second = await start();
+    await first.http.post('/transactions/new').send({ sender: 'apart', recipient: 'r', amount: 1 }).expect(201);
+    await first.http.get('/mine').expect(200);
+    await second.http.get('/mine').expect(200);
+    await second.http.get('/mine').expect(200);
+
+    await registerAll([first, second]);
+    await first.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
+    expect(await pendingSenders(first)).toEqual(['apart']);
+    await eventually(async () => expect(await pendingSenders(second)).toEqual(['apart']));
+    await second.http.get('/mine').expect(200);
+    await eventually(async () => expect(await chainSenders(first)).toEqual(['apart']));
+    expect(await pendingSenders(first)).toEqual([]);
+  });
+
   it('should discard a block mined on a tip that was replaced meanwhile, and mine again on the new tip', async () => {
     const node = await start();
     const mined = await withChainPeer(referenceChainText, async (peer) => {
@@ -291,18 +308,68 @@ describe('A network of nodes', () => {
       await node.http.post('/nodes/announce').set('Content-Type', 'text/plain').send('block').expect(400);
     });
 
+    const farAhead = {
+      block: { index: 9, timestamp: 1, transactions: [], proof: 1, previous_hash: 'f'.repeat(64) },
+    };
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
     it('should resolve when a block from further ahead is announced, at most once a second', async () => {
       const node = await start();
       await withChainPeer(referenceChainText, async (peer) => {
         await node.register(peer.address);
-        const farAhead = {
-          block: { index: 9, timestamp: 1, transactions: [], proof: 1, previous_hash: 'f'.repeat(64) },
-        };
         for (let i = 0; i < 5; i++) {
           await node.http.post('/nodes/announce').send(farAhead).expect(200, { message: 'Resolving against peers' });
         }
         await eventually(async () => expect((await node.chain()).length).toBe(5));
         expect(peer.requests('/chain')).toBe(1);
+        // The chain adopted falls short of the announced height: the announcements heard meanwhile get one more.
+        await eventually(async () => expect(peer.requests('/chain')).toBe(2));
+      });
+    });
+
+    it('should not lengthen the gap after a resolve that a peer did not answer', async () => {
+      const node = await start();
+      let reachable = false;
+      const peer = await startFakePeer((request, response) => {
+        if (!reachable) return void request.socket.destroy();
+        response.writeHead(request.url === '/chain' ? 200 : 404, { 'Content-Type': 'application/json' });
+        response.end(request.url === '/chain' ? referenceChainText : '{}');
+      });
+      try {
+        await node.register(peer.address);
+        const consensus = node.app.get(ConsensusService);
+        const resolves = jest.spyOn(consensus, 'resolve');
+        await node.http.post('/nodes/announce').send(farAhead).expect(200);
+        // Its resolve started before it was answered.
+        const firstAnswered = Date.now();
+        await eventually(async () => expect(consensus.lastResolution()?.peers[0].status).toBe('unreachable'));
+        reachable = true;
+        await sleep(firstAnswered + 1050 - Date.now());
+        await node.http.post('/nodes/announce').send(farAhead).expect(200);
+        expect(resolves).toHaveBeenCalledTimes(2);
+        await eventually(async () => expect((await node.chain()).length).toBe(5));
+      } finally {
+        await peer.close();
+      }
+    });
+
+    it('should wait twice as long after a resolve whose peers all answered with nothing better, then resolve', async () => {
+      const node = await start();
+      await withChainPeer((await node.http.get('/chain')).text, async (peer) => {
+        await node.register(peer.address);
+        const consensus = node.app.get(ConsensusService);
+        const resolves = jest.spyOn(consensus, 'resolve');
+        const firstAnnounced = Date.now();
+        await node.http.post('/nodes/announce').send(farAhead).expect(200);
+        // Its resolve started before it was answered.
+        const firstAnswered = Date.now();
+        await eventually(async () => expect(consensus.lastResolution()?.peers[0].status).toBe('ok'));
+        await sleep(firstAnswered + 1050 - Date.now());
+        await node.http.post('/nodes/announce').send(farAhead).expect(200);
+        expect(resolves).toHaveBeenCalledTimes(1);
+        // Not dropped: answered once two seconds have passed since the first.
+        await eventually(async () => expect(resolves).toHaveBeenCalledTimes(2));
+        expect(Date.now() - firstAnnounced).toBeGreaterThanOrEqual(2000);
       });
     });
 
@@ -420,6 +487,39 @@ describe('A network of nodes', () => {
         await node.http.get('/nodes/resolve').expect(200, /Our chain was replaced/);
       });
       await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
+    });
+
+    it('should send its tip and the transactions a peer missed again every second, until the peer hears them', async () => {
+      const node = await start();
+      let reachable = false;
+      const heard: string[] = [];
+      const peer = await startFakePeer((request, response) => {
+        if (!reachable) return void request.socket.destroy();
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          heard.push(`${request.url} ${body}`);
+          response.end('{}');
+        });
+      });
+      try {
+        await node.register(peer.address);
+        await node.http.get('/mine').expect(200);
+        await node.http.post('/transactions/new').send({ sender: 'apart', recipient: 'r', amount: 1 }).expect(201);
+        // The tip is offered again first; while it does not get through, nothing else is tried.
+        await eventually(async () => expect(peer.requests('/nodes/announce')).toBe(2));
+        expect(peer.requests('/transactions/new')).toBe(1);
+        reachable = true;
+        const tip = (await node.chain()).at(-1)!;
+        const transaction = dumpJson({ sender: 'apart', recipient: 'r', amount: 1 });
+        await eventually(async () =>
+          expect(heard).toEqual([`/nodes/announce ${announcement(tip)}`, `/transactions/new ${transaction}`]),
+        );
+        await sleep(1100);
+        expect(heard).toHaveLength(2);
+      } finally {
+        await peer.close();
+      }
     });
 
     it('should say a block it already has is known', async () => {

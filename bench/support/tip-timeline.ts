@@ -3,6 +3,8 @@ export interface TipAt {
   atMs: number;
   length: number;
   hash: string;
+  /** How it came: `mined`, `announced`, ... for a block appended, `resolved` for a chain replaced. */
+  way?: string;
 }
 
 /**
@@ -10,7 +12,12 @@ export interface TipAt {
  * the same chain (holding a block's descendant means holding the block). Undefined if it never did.
  */
 export function heldSince(timeline: TipAt[], finalHashes: string[], index: number): number | undefined {
-  return timeline.find(({ length, hash }) => length >= index && finalHashes[length - 1] === hash)?.atMs;
+  return firstHolding(timeline, finalHashes, index)?.atMs;
+}
+
+/** The change that made a node hold a block of the final chain (see `heldSince`). */
+export function firstHolding(timeline: TipAt[], finalHashes: string[], index: number): TipAt | undefined {
+  return timeline.find(({ length, hash }) => length >= index && finalHashes[length - 1] === hash);
 }
 
 /** The first moment at or after `fromMs` when every node's tip was the same block, if there was one. */

@@ -14,7 +14,8 @@ import {
 } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { RELAY_HEADER } from '../transactions/relay-header';
-import { AcceptedTransaction, TransactionsService } from '../transactions/transactions.service';
+import { RelayedTransaction, TransactionsService } from '../transactions/transactions.service';
+import { AnnouncedResolveGap } from './announced-resolve-gap';
 import { ConsensusService } from './consensus.service';
 import { NodesService } from './nodes.service';
 import { PeerClient } from './peer-client';
@@ -24,11 +25,21 @@ export const ANNOUNCE_PATH = '/nodes/announce';
 export type AnnounceOutcome = 'added' | 'known' | 'resolving';
 
 /**
- * Announcements cost the sender nothing and a resolve asks every peer: announcements trigger one a second at most,
- * and, while those resolves find nothing better, ever more rarely (down to one a minute).
+ * How often a peer that something did not reach (our tip, transactions) is offered it again. When a network split
+ * heals, nobody else tells the two sides that they differ until the next block, seconds away, nor passes on what was
+ * sent to one side meanwhile: this does within a second, at the cost of one failed connection a second per peer
+ * that is down.
  */
-const FIRST_ANNOUNCED_RESOLVE_GAP_MS = 1000;
-const LONGEST_ANNOUNCED_RESOLVE_GAP_MS = 60_000;
+const CATCH_UP_EVERY_MS = 1000;
+/** Half as long as nodes remember the relay ids they took: a copy sent later might be taken twice. */
+const MISSED_TRANSACTION_KEEP_MS = 5 * 60_000;
+const MISSED_TRANSACTIONS_PER_PEER = 10_000;
+
+/** What did not reach a peer: the announcement of our tip, transactions (oldest first, with when they missed it). */
+interface Missed {
+  tip: boolean;
+  transactions: { relayed: RelayedTransaction; at: number }[];
+}
 
 /**
  * Spreads news without waiting for a resolve: every new tip goes to every peer, and every transaction this node takes
@@ -40,8 +51,20 @@ const LONGEST_ANNOUNCED_RESOLVE_GAP_MS = 60_000;
 export class PropagationService implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PropagationService.name);
   private readonly subscriptions: Subscription[] = [];
-  private lastAnnouncedResolve = 0;
-  private announcedResolveGapMs = FIRST_ANNOUNCED_RESOLVE_GAP_MS;
+  private readonly resolveGap = new AnnouncedResolveGap();
+  /** An announced resolve waiting for the gap to pass. */
+  private resolveTimer?: NodeJS.Timeout;
+  private resolving = false;
+  /** The height of the furthest block announced that was not ours: no resolve is needed once our chain reaches it. */
+  private announcedHeight = 0;
+  /** A block was announced while the resolve ran, so its answers may predate it. */
+  private announcedWhileResolving = false;
+  /** The announcement of our latest tip. */
+  private tipAnnouncement?: string;
+  /** By peer (down, or cut off): what did not reach it; and the peers being caught up now. */
+  private readonly missed = new Map<string, Missed>();
+  private readonly catchingUp = new Set<string>();
+  private catchUpTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly nodes: NodesService,
@@ -56,11 +79,16 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     this.subscriptions.push(
       this.chain.changes.subscribe((change) => this.announceNewTip(change)),
       this.transactions.accepted.subscribe((accepted) => this.forward(accepted)),
+      this.transactions.restored.subscribe((restored) => this.forward(restored)),
     );
+    this.catchUpTimer = setInterval(() => this.catchUp(), CATCH_UP_EVERY_MS);
+    this.catchUpTimer.unref();
   }
 
   onModuleDestroy(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
+    clearTimeout(this.resolveTimer);
+    clearInterval(this.catchUpTimer);
   }
 
   /**
@@ -90,21 +118,45 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       this.transactions.reconcile({ dropped: [], added: [verdict.block] });
       return 'added';
     });
-    if (outcome === 'resolving') this.resolveSoon();
+    if (outcome === 'resolving') {
+      this.announcedHeight = Math.max(this.announcedHeight, offered.index);
+      this.resolveSoon();
+    }
     return outcome;
   }
 
+  /**
+   * A resolve for announced blocks: at once, or when the gap since the last one has passed. An announcement that
+   * comes during the gap or during a resolve is not dropped but answered by the next resolve, so every announced
+   * block is looked for by a resolve that started after it came, unless our chain has reached its height by then.
+   */
   private resolveSoon(): void {
-    if (Date.now() - this.lastAnnouncedResolve < this.announcedResolveGapMs) return;
-    this.lastAnnouncedResolve = Date.now();
+    if (this.resolving) {
+      this.announcedWhileResolving = true;
+      return;
+    }
+    if (this.resolveTimer || this.chain.length() >= this.announcedHeight) return;
+    const waitMs = this.resolveGap.waitMs(Date.now());
+    if (waitMs === 0) return this.startResolve();
+    this.resolveTimer = setTimeout(() => {
+      this.resolveTimer = undefined;
+      this.resolveSoon();
+    }, waitMs);
+    this.resolveTimer.unref();
+  }
+
+  private startResolve(): void {
+    this.resolving = true;
+    this.announcedWhileResolving = false;
+    this.resolveGap.started(Date.now());
     this.consensus
       .resolve()
-      .then(({ replaced }) => {
-        this.announcedResolveGapMs = replaced
-          ? FIRST_ANNOUNCED_RESOLVE_GAP_MS
-          : Math.min(2 * this.announcedResolveGapMs, LONGEST_ANNOUNCED_RESOLVE_GAP_MS);
-      })
-      .catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`));
+      .then((resolution) => this.resolveGap.finished(resolution, this.chain.length() >= this.announcedHeight))
+      .catch((error: Error) => this.logger.warn(`Resolve failed: ${error.message}`))
+      .finally(() => {
+        this.resolving = false;
+        if (this.announcedWhileResolving) this.resolveSoon();
+      });
   }
 
   /**
@@ -118,18 +170,82 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   }
 
   private announce(block: Block): void {
-    const body = dumpJson({ block: new RawJson(blockWireText(block)) });
-    this.toEveryPeer(`block ${block.index}`, (node) => this.peers.postJson(node, ANNOUNCE_PATH, body));
+    this.tipAnnouncement = dumpJson({ block: new RawJson(blockWireText(block)) });
+    this.toEveryPeer(`block ${block.index}`, (node) => this.sendTip(node, this.tipAnnouncement!));
   }
 
-  /** Every transaction taken, from a client or relayed, goes on with its relay id: each node takes it once. */
-  private forward({ transaction, relayId }: AcceptedTransaction): void {
-    const body = dumpJson(transaction);
+  /** Any answer means the peer heard it (a reference node's 404 included); no answer, that it is to hear it again. */
+  private async sendTip(node: string, announcement: string): Promise<number> {
+    try {
+      const status = await this.peers.postJson(node, ANNOUNCE_PATH, announcement);
+      const missed = this.missed.get(node);
+      if (missed) missed.tip = false;
+      return status;
+    } catch (error) {
+      this.missedBy(node).tip = true;
+      throw error;
+    }
+  }
+
+  /**
+   * Every transaction taken, from a client or relayed, goes on with its relay id: each node takes it once. So does
+   * one a reorganization restored, with the id it first came with: only nodes that never had it take it.
+   */
+  private forward(relayed: RelayedTransaction): void {
+    this.toEveryPeer('a transaction', (node) =>
+      this.sendTransaction(node, relayed).catch((error: Error) => {
+        const { transactions } = this.missedBy(node);
+        if (transactions.length >= MISSED_TRANSACTIONS_PER_PEER) transactions.shift();
+        transactions.push({ relayed, at: Date.now() });
+        throw error;
+      }),
+    );
+  }
+
+  private sendTransaction(node: string, { transaction, relayId }: RelayedTransaction): Promise<number> {
     const headers = { [RELAY_HEADER]: relayId };
-    this.toEveryPeer('a transaction', (node) => this.peers.postJson(node, '/transactions/new', body, headers));
+    return this.peers.postJson(node, '/transactions/new', dumpJson(transaction), headers);
   }
 
-  /** Fire and forget: a peer that is down or slow delays nobody and is caught up by its next resolve. */
+  private missedBy(node: string): Missed {
+    let missed = this.missed.get(node);
+    if (!missed) this.missed.set(node, (missed = { tip: false, transactions: [] }));
+    return missed;
+  }
+
+  /** Each registered peer that missed something is sent it again, one peer's catching up at a time. */
+  private catchUp(): void {
+    if (this.missed.size === 0) return;
+    let registered: Set<string>;
+    try {
+      registered = new Set(this.nodes.list());
+    } catch {
+      return;
+    }
+    for (const node of this.missed.keys()) {
+      if (!registered.has(node)) this.missed.delete(node);
+      else if (!this.catchingUp.has(node)) {
+        this.catchingUp.add(node);
+        this.catchUpWith(node)
+          .catch((error: Error) => this.logger.debug(`${node} is still out of reach: ${error.message}`))
+          .finally(() => this.catchingUp.delete(node));
+      }
+    }
+  }
+
+  /** Our tip first, then the transactions in order; the first that does not reach the peer ends this attempt. */
+  private async catchUpWith(node: string): Promise<void> {
+    const missed = this.missed.get(node)!;
+    if (missed.tip) await this.sendTip(node, this.tipAnnouncement!);
+    while (missed.transactions.length > 0) {
+      const { relayed, at } = missed.transactions[0];
+      if (at > Date.now() - MISSED_TRANSACTION_KEEP_MS) await this.sendTransaction(node, relayed);
+      missed.transactions.shift();
+    }
+    if (!missed.tip) this.missed.delete(node);
+  }
+
+  /** Fire and forget: a peer that is down or slow delays nobody; it is offered our tip again, or resolves itself. */
   private toEveryPeer(what: string, send: (node: string) => Promise<number>): void {
     let nodes: string[];
     try {

@@ -13,6 +13,7 @@ import {
 import { DatabaseWriter } from '../database/database-writer';
 import { GroupCommit } from '../database/group-commit';
 import { PendingTransactionStore } from './pending-transaction.store';
+import { PaymentRelayIds } from './payment-relay-ids';
 import { RelayMemory } from './relay-memory';
 import { UnseenPayments } from './unseen-payments';
 
@@ -34,6 +35,9 @@ export interface AcceptedTransaction {
   /** The block it will be added to, as its commit read it. */
   index: number;
 }
+
+/** A payment as it goes from node to node: with the id each node takes it once by. */
+export type RelayedTransaction = Pick<AcceptedTransaction, 'transaction' | 'relayId'>;
 
 /** A payment waiting for its group's commit, with the id it is relayed with. */
 interface Submission {
@@ -60,6 +64,16 @@ export class TransactionsService {
   readonly accepted = new Subject<AcceptedTransaction>();
   private readonly relays = new RelayMemory(RELAY_MEMORY_MS, RELAY_MEMORY_IDS);
   private readonly unseen = new UnseenPayments(UNSEEN_PAYMENTS_MS, UNSEEN_PAYMENTS);
+  /**
+   * Kept half as long as other nodes keep the ids they took, so that a payment relayed again is never mistaken for a
+   * new one by a node that has it already.
+   */
+  private readonly relayIdsByPayment = new PaymentRelayIds(RELAY_MEMORY_MS / 2, RELAY_MEMORY_IDS);
+  /**
+   * Payments of dropped blocks put back in the pending set, with the ids they came with, once committed: the network
+   * module relays them again, since nodes that were cut off when they were first relayed may never have had them.
+   */
+  readonly restored = new Subject<RelayedTransaction>();
   /** The size of every group of transactions committed together. */
   readonly committedGroups = new Subject<number>();
 
@@ -75,7 +89,10 @@ export class TransactionsService {
       const index = chain.tip().index + 1;
       writer.afterCommit(() => {
         this.committedGroups.next(group.length);
-        for (const { payment, relayId } of taken) this.accepted.next({ transaction: payment, relayId, index });
+        for (const { payment, relayId } of taken) {
+          this.relayIdsByPayment.record(transactionKey(payment), relayId);
+          this.accepted.next({ transaction: payment, relayId, index });
+        }
       });
       return index;
     });
@@ -123,7 +140,14 @@ export class TransactionsService {
     const pending = this.pending();
     const { settled, restored } = reconcilePending(pending.transactions, dropped, added);
     const unseen = unseenPayments(added.slice(-UNSEEN_PAYMENTS_BLOCKS), pending.transactions, dropped);
-    this.writer.afterCommit(() => unseen.forEach((payment) => this.unseen.record(transactionKey(payment))));
+    this.writer.afterCommit(() => {
+      unseen.forEach((payment) => this.unseen.record(transactionKey(payment)));
+      // Relayed again once at most: other nodes' memory of the id is not renewed by it.
+      for (const transaction of restored) {
+        const relayId = this.relayIdsByPayment.take(transactionKey(transaction));
+        if (relayId !== undefined) this.restored.next({ transaction, relayId });
+      }
+    });
     this.remove(settled.map((position) => pending.ids[position]));
     // Restored payments were accepted before anything still pending: they take ids below, keeping arrival order.
     const firstId = (pending.ids[0] ?? 1) - restored.length;
