@@ -2,7 +2,6 @@ import { BadRequestException, Injectable, Logger, OnModuleDestroy, OnModuleInit 
 import { Subscription } from 'rxjs';
 import { ChainChange, ChainService } from '../chain/chain.service';
 import {
-  Block,
   blockWireText,
   dumpJson,
   isJsonObject,
@@ -55,6 +54,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.subscriptions.push(
       this.chain.changes.subscribe((change) => this.announceNewTip(change)),
+      this.consensus.resolutions.subscribe(({ replaced }) => replaced && this.announceAdoptedTip()),
       this.transactions.accepted.subscribe((accepted) => this.forward(accepted)),
     );
   }
@@ -113,13 +113,23 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
    * announces on in turn, so a block crosses a network of any shape without waiting for a sync tick.
    */
   private announceNewTip(change: ChainChange): void {
-    const tip = change.kind === 'appended' ? change.source !== 'genesis' && change.block : change.added.at(-1);
-    if (tip) this.announce(tip);
+    if (change.kind === 'appended' && change.source !== 'genesis')
+      this.announce(change.block.index, blockWireText(change.block));
   }
 
-  private announce(block: Block): void {
-    const body = dumpJson({ block: new RawJson(blockWireText(block)) });
-    this.toEveryPeer(`block ${block.index}`, (node) => this.peers.postJson(node, ANNOUNCE_PATH, body));
+  /**
+   * An adoption may take many writes (a page of a long chain each): its tip is announced once, when the resolve that
+   * adopted it ends, not at every write.
+   */
+  private announceAdoptedTip(): void {
+    const length = this.chain.length();
+    const tip = this.chain.blockAt(length);
+    if (tip) this.announce(length, tip.text);
+  }
+
+  private announce(index: number, blockText: string): void {
+    const body = dumpJson({ block: new RawJson(blockText) });
+    this.toEveryPeer(`block ${index}`, (node) => this.peers.postJson(node, ANNOUNCE_PATH, body));
   }
 
   /** Every transaction taken, from a client or relayed, goes on with its relay id: each node takes it once. */
