@@ -14,6 +14,7 @@ import {
   tipText,
 } from '../core';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
+import { FetchedPage, PageFetches } from './page-fetches';
 import type { PeerReport, PeerStatus } from './consensus.service';
 import { PeerClient } from './peer-client';
 
@@ -21,11 +22,9 @@ import { PeerClient } from './peer-client';
 const HASHES_ANSWER_MAX_BYTES = 64 * 1024;
 /** Heights just below our tip compared in one request: a fork shallower than this costs one request to find. */
 const FORK_WINDOW = 64;
-/** Blocks asked for at a time: the most `GET /blocks` serves. */
-const PAGE_BLOCKS = 1000;
 /**
  * Pages asked for ahead of the one being checked: enough for the network to stay ahead of checking and writing,
- * few enough that their answers (some 700 KB each at five payments a block) hold no memory to speak of.
+ * few enough that their answers (some 700 KB each at five payments a block) hold little memory.
  */
 const PAGES_AHEAD = 3;
 
@@ -69,54 +68,6 @@ class PeerFailure extends Error {
     reason: string,
   ) {
     super(reason);
-  }
-}
-
-/** A page of `GET /blocks` asked for: where it starts, how many blocks, and the answer on its way. */
-interface FetchedPage {
-  from: number;
-  limit: number;
-  text: Promise<string>;
-}
-
-/** Pages of `GET /blocks` asked for in chain order, a few ahead of the one being read. */
-class PageFetches {
-  private readonly ahead: FetchedPage[] = [];
-
-  constructor(
-    private nextFrom: number,
-    private readonly peerLength: number,
-    private readonly fetch: (from: number, limit: number) => Promise<string>,
-  ) {}
-
-  /** Where the page `next` hands out starts. */
-  get from(): number {
-    return this.ahead[0]?.from ?? this.nextFrom;
-  }
-
-  /** The next page; only while `from` is within the peer's chain. */
-  next(): FetchedPage {
-    this.fill();
-    const page = this.ahead.shift()!;
-    this.fill();
-    return page;
-  }
-
-  /** Gives up the pages asked for ahead: the next one starts at `from`. */
-  restart(from: number): void {
-    this.ahead.length = 0;
-    this.nextFrom = from;
-  }
-
-  private fill(): void {
-    while (this.ahead.length < PAGES_AHEAD && this.nextFrom <= this.peerLength) {
-      const limit = Math.min(PAGE_BLOCKS, this.peerLength - this.nextFrom + 1);
-      const text = this.fetch(this.nextFrom, limit);
-      // A page fetched ahead may be given up unread when one before it fails: its failure is nobody's then.
-      text.catch(() => undefined);
-      this.ahead.push({ from: this.nextFrom, limit, text });
-      this.nextFrom += limit;
-    }
   }
 }
 
@@ -203,7 +154,7 @@ export class PeerChains {
     if (fork === 0 && rules.genesisHash !== undefined) {
       throw new PeerFailure('invalid', 'its chain does not start with our pinned genesis block');
     }
-    const fetches = new PageFetches(fork + 1, peerLength, (from, limit) =>
+    const fetches = new PageFetches(fork + 1, peerLength, PAGES_AHEAD, (from, limit) =>
       this.text(survey, `/blocks?from=${from}&limit=${limit}`, this.config.maxChainBytes),
     );
     const checkNext = (after: TipText | null) => {
