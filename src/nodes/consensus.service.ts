@@ -170,15 +170,16 @@ export class ConsensusService {
    * is no longer one the blocks follow (or, before the first write, grew as long).
    */
   private async write(page: CheckedPage, totals: AdoptionTotals | undefined): Promise<AdoptionTotals | undefined> {
-    const blocks = page.bodies.map((body) => parseJson(body) as Block);
     const longerThanOurs = this.chain.length() - page.firstHeight + 2;
-    for (let start = 0; start < blocks.length;) {
+    for (let start = 0; start < page.bodies.length;) {
       const end = start + (totals ? WRITE_BLOCKS : Math.max(WRITE_BLOCKS, longerThanOurs));
+      const bodies = page.bodies.slice(start, end);
+      // Parsed a write at a time: a whole chain served as one page is never held as objects.
       const part = {
         firstHeight: page.firstHeight + start,
-        blocks: blocks.slice(start, end),
+        blocks: bodies.map((body) => parseJson(body) as Block),
         hashes: page.hashes.slice(start, end),
-        bodies: page.bodies.slice(start, end),
+        bodies,
       };
       const before = totals;
       totals = await this.writer.run(() => this.writePart(part, before));
