@@ -150,6 +150,33 @@ describe('Sync by the missing part', () => {
     await eventually(async () => expect(proxy.paths().filter((path) => path === '/nodes/announce')).toHaveLength(1));
   });
 
+  it('should stop an adoption, changing nothing more, when our chain changes between its writes', async () => {
+    const source = await start(buildChain({ blocks: 1500, paymentsPerBlock: 0 }, DIFFICULTY));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const proxy = await behindProxy(source, (request, response, answer) => {
+      if (!request.url!.startsWith('/blocks?from=1001&')) return false;
+      void released.then(() => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(answer.text);
+      });
+      return true;
+    });
+    // The held page must not time out meanwhile.
+    const node = await start(undefined, { peerTimeoutMs: 30_000 });
+    await node.register(proxy.address);
+
+    const resolving = resolve(node);
+    await eventually(async () => expect((await node.chain()).length).toBe(1000), 10_000);
+    await node.http.get('/mine').expect(200);
+    release();
+    const { body } = await resolving;
+    expect(body).toMatchObject({ message: 'Our chain was replaced', peers: [{ status: 'ok', length: 1500 }] });
+    const chain = await node.chain();
+    expect(chain.slice(0, 1000)).toEqual((await source.chain()).slice(0, 1000));
+    expect(chain).toHaveLength(1001);
+  });
+
   it("should hold a fork's pages until they outgrow our chain, then replace ours above the fork in one write that outgrows it", async () => {
     const ours = extended(common, 1050, 'ours');
     const theirs = extended(common, 1300, 'theirs');

@@ -73,6 +73,11 @@ interface AdoptionTotals {
   writes: number;
 }
 
+/** An adoption's totals once its first write has committed. */
+interface Written {
+  totals?: AdoptionTotals;
+}
+
 /** The tutorial's consensus: the longest valid chain among the peers wins, asked of all peers at once. */
 @Injectable()
 export class ConsensusService {
@@ -147,32 +152,30 @@ export class ConsensusService {
    */
   private async adopt(node: string, pages: PageSource): Promise<Adoption> {
     const held: CheckedPage[] = [];
-    let totals: AdoptionTotals | undefined;
+    const adoption: Written = {};
     try {
       for await (const page of pages) {
         held.push(page);
         const heldLength = page.firstHeight - 1 + page.hashes.length;
-        if (!totals && heldLength <= this.chain.length()) continue;
-        const written = await this.write(joined(held.splice(0)), totals);
-        if (!written) break;
-        totals = written;
+        if (!adoption.totals && heldLength <= this.chain.length()) continue;
+        if (!(await this.write(joined(held.splice(0)), adoption))) break;
       }
     } catch (error) {
-      return { replaced: this.adopted(node, totals), failure: syncFailure(error) };
+      return { replaced: this.adopted(node, adoption.totals), failure: syncFailure(error) };
     }
-    return { replaced: this.adopted(node, totals) };
+    return { replaced: this.adopted(node, adoption.totals) };
   }
 
   /**
    * Writes checked blocks that follow our chain: the first write of an adoption replaces ours above the fork (with
    * enough blocks at once to make a longer chain), later ones extend the tip the one before left, at most
-   * WRITE_BLOCKS each, letting requests in between. Returns the adoption's totals so far, or undefined when our chain
-   * is no longer one the blocks follow (or, before the first write, grew as long).
+   * WRITE_BLOCKS each, letting requests in between. `written` keeps the adoption's totals as each write commits.
+   * Returns false when our chain is no longer one the blocks follow (or, before the first write, grew as long).
    */
-  private async write(page: CheckedPage, totals: AdoptionTotals | undefined): Promise<AdoptionTotals | undefined> {
+  private async write(page: CheckedPage, written: Written): Promise<boolean> {
     const longerThanOurs = this.chain.length() - page.firstHeight + 2;
     for (let start = 0; start < page.bodies.length;) {
-      const end = start + (totals ? WRITE_BLOCKS : Math.max(WRITE_BLOCKS, longerThanOurs));
+      const end = start + (written.totals ? WRITE_BLOCKS : Math.max(WRITE_BLOCKS, longerThanOurs));
       const bodies = page.bodies.slice(start, end);
       // Parsed a write at a time: a whole chain served as one page is never held as objects.
       const part = {
@@ -181,13 +184,14 @@ export class ConsensusService {
         hashes: page.hashes.slice(start, end),
         bodies,
       };
-      const before = totals;
-      totals = await this.writer.run(() => this.writePart(part, before));
-      if (!totals) return undefined;
+      const before = written.totals;
+      const totals = await this.writer.run(() => this.writePart(part, before));
+      if (!totals) return false;
+      written.totals = totals;
       start = end;
       await letRequestsIn();
     }
-    return totals;
+    return true;
   }
 
   private writePart(part: BlocksToWrite, totals: AdoptionTotals | undefined): AdoptionTotals | undefined {
