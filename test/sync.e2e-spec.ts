@@ -5,6 +5,7 @@ import { Block, dumpJson, hashBlock, parseJson, rewardTransaction } from '../src
 import { DatabaseWriter } from '../src/database/database-writer';
 import { ConsensusService } from '../src/nodes/consensus.service';
 import { buildChain, nextBlock } from './support/chains';
+import { eventually } from './support/eventually';
 import { FakePeer, ProxiedAnswer, proxyingTo } from './support/fake-peer';
 import { RunningNode, startNode } from './support/nodes';
 
@@ -118,6 +119,86 @@ describe('Sync by the missing part', () => {
     // The payments of our dropped blocks are pending again.
     const pending = (await node.http.get('/transactions/pending').expect(200)).body as { length: number };
     expect(pending.length).toBe(ourOwn);
+  });
+
+  it('should write a long chain as its pages come, and keep the valid pages of a peer that fails on a later one', async () => {
+    const source = await start(buildChain({ blocks: 2100, paymentsPerBlock: 0 }, DIFFICULTY));
+    const proxy = await behindProxy(source, (request, response) => {
+      if (!request.url!.startsWith('/blocks?from=2001&')) return false;
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.end('{"blocks": [');
+      return true;
+    });
+    const fresh = await start();
+    await fresh.register(proxy.address);
+
+    const { body, changes } = await resolve(fresh);
+    // Each write adopted a valid chain longer than the one before: what the peer served before failing stays.
+    expect(body).toMatchObject({
+      message: 'Our chain was replaced',
+      peers: [{ node: proxy.address, status: 'bad-response', length: 2100 }],
+    });
+    const served = (await source.chain()).slice(0, 2000);
+    expect(await fresh.chain()).toEqual(served);
+    // Short writes, each one following the last: no write holds the chain, or keeps requests waiting long.
+    const replacements = changes as Extract<ChainChange, { kind: 'replaced' }>[];
+    expect(replacements.length).toBeGreaterThan(2);
+    expect(replacements.map((change) => change.continues)).toEqual(replacements.map((_, position) => position > 0));
+    expect(replacements.every((change) => change.added.length <= 250)).toBe(true);
+    expect(replacements.flatMap((change) => change.added)).toEqual(served);
+    // The new tip goes to the peers once, not once a write.
+    await eventually(async () => expect(proxy.paths().filter((path) => path === '/nodes/announce')).toHaveLength(1));
+  });
+
+  it('should stop an adoption, changing nothing more, when our chain changes between its writes', async () => {
+    const source = await start(buildChain({ blocks: 1500, paymentsPerBlock: 0 }, DIFFICULTY));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const proxy = await behindProxy(source, (request, response, answer) => {
+      if (!request.url!.startsWith('/blocks?from=1001&')) return false;
+      void released.then(() => {
+        response.writeHead(200, { 'Content-Type': 'application/json' });
+        response.end(answer.text);
+      });
+      return true;
+    });
+    // The held page must not time out meanwhile.
+    const node = await start(undefined, { peerTimeoutMs: 30_000 });
+    await node.register(proxy.address);
+
+    const resolving = resolve(node);
+    await eventually(async () => expect((await node.chain()).length).toBe(1000), 10_000);
+    await node.http.get('/mine').expect(200);
+    release();
+    const { body } = await resolving;
+    expect(body).toMatchObject({ message: 'Our chain was replaced', peers: [{ status: 'ok', length: 1500 }] });
+    const chain = await node.chain();
+    expect(chain.slice(0, 1000)).toEqual((await source.chain()).slice(0, 1000));
+    expect(chain).toHaveLength(1001);
+  });
+
+  it("should hold a fork's pages until they outgrow our chain, then replace ours above the fork in one write that outgrows it", async () => {
+    const ours = extended(common, 1050, 'ours');
+    const theirs = extended(common, 1300, 'theirs');
+    const node = await start(ours);
+    const proxy = await behindProxy(await start(theirs));
+    await node.register(proxy.address);
+
+    const { body, changes } = await resolve(node);
+    expect(body.message).toBe('Our chain was replaced');
+    expect(await node.chain()).toEqual(theirs);
+    expect(syncPaths(proxy).filter((path) => path.startsWith('/blocks?'))).toEqual([
+      `/blocks?from=${common.length + 1}&limit=1000`,
+      `/blocks?from=${common.length + 1001}&limit=300`,
+    ]);
+    // Never a moment with a chain shorter than ours: the first write drops our blocks and writes all that outgrow them.
+    const [first, ...rest] = changes as Extract<ChainChange, { kind: 'replaced' }>[];
+    expect(first).toMatchObject({ forkHeight: common.length, continues: false });
+    expect(first.dropped).toEqual(ours.slice(common.length));
+    expect(first.added).toEqual(theirs.slice(common.length, ours.length + 1));
+    expect(rest.flatMap((change) => change.added)).toEqual(theirs.slice(ours.length + 1));
+    const pending = (await node.http.get('/transactions/pending').expect(200)).body as { length: number };
+    expect(pending.length).toBe(1050);
   });
 
   describe('a peer of this project that misbehaves mid-sync', () => {

@@ -34,7 +34,21 @@ export type BlockSource = 'genesis' | 'mined' | 'announced';
 /** What a committed write did to the chain. */
 export type ChainChange =
   | { kind: 'appended'; block: Block; hash: string; source: BlockSource }
-  | ({ kind: 'replaced'; forkHeight: number; tipHash: string } & ChainReplacement);
+  | ({
+      kind: 'replaced';
+      forkHeight: number;
+      tipHash: string;
+      /** The write continues an adoption the write before it made: its blocks extend that write's tip. */
+      continues: boolean;
+    } & ChainReplacement);
+
+/** How `replace` writes its blocks. */
+export interface ReplaceOptions {
+  /** The blocks' text as stored and served, when the caller has it already (a peer's checked blocks). */
+  bodies?: string[];
+  /** See the `continues` of a replacement change. */
+  continues?: boolean;
+}
 
 export interface HashPage {
   hashes: string[];
@@ -175,7 +189,7 @@ export class ChainService implements OnModuleInit {
 
   /** Appends one block inside the caller's write; only for a caller that has checked the block extends the tip. */
   append(block: Block, source: BlockSource, hash = hashBlock(block)): void {
-    this.insert([block], [hash]);
+    this.insert([block], [hash], [blockWireText(block)]);
     this.changed({ kind: 'appended', block, hash, source });
   }
 
@@ -185,14 +199,16 @@ export class ChainService implements OnModuleInit {
    * checked that the new chain is ours (the first block links to our block at `firstHeight - 1`). Returns the blocks
    * of ours that were dropped and the blocks that took their place.
    */
-  replace(blocks: Block[], hashes: string[], firstHeight = 1): ChainReplacement {
+  replace(blocks: Block[], hashes: string[], firstHeight = 1, options: ReplaceOptions = {}): ChainReplacement {
+    const { bodies = blocks.map(blockWireText), continues = false } = options;
     const shared = this.sharedPrefixLength(hashes, firstHeight);
     const dropped = this.blocks.bodiesAbove(shared).map((body) => parseJson(body) as Block);
     this.blocks.deleteAbove(shared);
     const skipped = shared - (firstHeight - 1);
     const added = blocks.slice(skipped);
-    this.insert(added, hashes.slice(skipped));
-    this.changed({ kind: 'replaced', forkHeight: shared, tipHash: hashes[hashes.length - 1], dropped, added });
+    this.insert(added, hashes.slice(skipped), bodies.slice(skipped));
+    const tipHash = hashes[hashes.length - 1];
+    this.changed({ kind: 'replaced', forkHeight: shared, tipHash, continues, dropped, added });
     return { dropped, added };
   }
 
@@ -210,7 +226,7 @@ export class ChainService implements OnModuleInit {
     });
   }
 
-  private insert(blocks: Block[], hashes: string[]): void {
+  private insert(blocks: Block[], hashes: string[], bodies: string[]): void {
     blocks.forEach((block, position) => {
       this.blocks.insert({
         height: block.index,
@@ -218,7 +234,7 @@ export class ChainService implements OnModuleInit {
         // Only a peer's genesis may link to a non-string (old reference nodes used the integer 1).
         previousHash: typeof block.previous_hash === 'string' ? block.previous_hash : dumpJson(block.previous_hash),
         proof: pythonNumberText(block.proof),
-        body: blockWireText(block),
+        body: bodies[position],
       });
     });
   }

@@ -33,6 +33,7 @@ describe('node events', () => {
       kind: 'replaced',
       forkHeight: 1,
       tipHash: hashBlock(next),
+      continues: false,
       dropped: [next, next, next],
       added: [next, next, next, next],
     });

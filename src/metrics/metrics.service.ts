@@ -155,6 +155,8 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
       return;
     }
     this.blocksAdded.inc({ source: 'adopted' }, change.added.length);
+    // An adoption written in several writes is one reorganization: its first write dropped what it dropped.
+    if (change.continues) return;
     this.blocksDropped.inc(change.dropped.length);
     this.reorgDepth.observe(change.dropped.length);
   }

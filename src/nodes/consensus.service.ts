@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { setImmediate as letRequestsIn } from 'node:timers/promises';
 import { Subject } from 'rxjs';
 import { ChainService } from '../chain/chain.service';
+import { Block, parseJson } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { TransactionsService } from '../transactions/transactions.service';
 import { NodesService } from './nodes.service';
-import { PeerBlocks, PeerChains } from './peer-chains';
+import { CheckedPage, PageSource, PeerChains, syncFailure } from './peer-chains';
 
 export const PEER_STATUSES = ['ok', 'invalid', 'unreachable', 'timeout', 'too-large', 'bad-response'] as const;
 export type PeerStatus = (typeof PEER_STATUSES)[number];
@@ -38,6 +40,42 @@ export interface LastResolution {
   /** Date.now() when it ended. */
   at: number;
   peers: PeerReport[];
+}
+
+/**
+ * Blocks written at most in one write once a contender's chain is longer than ours: a write holds the event loop
+ * (and the address index's share of it grows with the chain), so requests wait at most one such write.
+ */
+const WRITE_BLOCKS = 250;
+
+/** What adopting a contender's pages came to: whether any was written, and why the peer stopped, if it failed. */
+interface Adoption {
+  replaced: boolean;
+  failure?: { status: PeerStatus; reason: string };
+}
+
+/** Checked blocks of a contender's, from `firstHeight` on, to write in one write. */
+interface BlocksToWrite {
+  firstHeight: number;
+  blocks: Block[];
+  hashes: string[];
+  bodies: string[];
+}
+
+/** What the writes of one adoption did so far, summed: where our chain now ends, and what its log line tells. */
+interface AdoptionTotals {
+  forkHeight: number;
+  length: number;
+  tipHash: string;
+  dropped: number;
+  added: number;
+  restored: number;
+  writes: number;
+}
+
+/** An adoption's totals once its first write has committed. */
+interface Written {
+  totals?: AdoptionTotals;
 }
 
 /** The tutorial's consensus: the longest valid chain among the peers wins, asked of all peers at once. */
@@ -81,13 +119,15 @@ export class ConsensusService {
       .sort((a, b) => b.report.length! - a.report.length!);
     let replaced = false;
     for (const contender of contenders) {
-      const download = await this.peerChains.download(contender, ourLength);
-      if (!download.ok) {
-        contender.report.status = download.status;
-        this.logger.warn(`${contender.report.node}: ${download.status}: ${download.reason}`);
-        continue;
+      const { node } = contender.report;
+      const adoption = await this.adopt(node, this.peerChains.pages(contender, ourLength));
+      if (adoption.failure) {
+        contender.report.status = adoption.failure.status;
+        this.logger.warn(`${node}: ${adoption.failure.status}: ${adoption.failure.reason}`);
+        // Nothing of it was written: the next longest may win instead.
+        if (!adoption.replaced) continue;
       }
-      replaced = await this.adopt(contender.report.node, download);
+      replaced = adoption.replaced;
       break;
     }
     const peers = surveys.map((survey) => survey.report);
@@ -103,27 +143,94 @@ export class ConsensusService {
   }
 
   /**
-   * Replaces our chain above the fork in one write, unless ours grew at least as long while the peer's blocks were
-   * checked, or changed below them.
+   * Adopts a contender's chain as its checked pages come, by the longest-chain rule applied at every write. Pages are
+   * held (as text) until the blocks they bring make a chain longer than ours; then that chain replaces ours above
+   * the fork in one write, and every later page extends it in writes of their own, each adopting a valid chain
+   * longer than the one before. So a node joining a long chain holds a page or two, not the chain, and a peer that
+   * fails midway leaves us with the valid, longer part it served. Each write first checks that our chain is still
+   * the one the pages follow (ours may have changed meanwhile: then the adoption stops, changing nothing more).
    */
-  private async adopt(node: string, { firstHeight, blocks, hashes }: PeerBlocks): Promise<boolean> {
+  private async adopt(node: string, pages: PageSource): Promise<Adoption> {
+    const held: CheckedPage[] = [];
+    const adoption: Written = {};
+    try {
+      for await (const page of pages) {
+        held.push(page);
+        const heldLength = page.firstHeight - 1 + page.hashes.length;
+        if (!adoption.totals && heldLength <= this.chain.length()) continue;
+        if (!(await this.write(joined(held.splice(0)), adoption))) break;
+      }
+    } catch (error) {
+      return { replaced: this.adopted(node, adoption.totals), failure: syncFailure(error) };
+    }
+    return { replaced: this.adopted(node, adoption.totals) };
+  }
+
+  /**
+   * Writes checked blocks that follow our chain: the first write of an adoption replaces ours above the fork (with
+   * enough blocks at once to make a longer chain), later ones extend the tip the one before left, at most
+   * WRITE_BLOCKS each, letting requests in between. `written` keeps the adoption's totals as each write commits.
+   * Returns false when our chain is no longer one the blocks follow (or, before the first write, grew as long).
+   */
+  private async write(page: CheckedPage, written: Written): Promise<boolean> {
+    const longerThanOurs = this.chain.length() - page.firstHeight + 2;
+    for (let start = 0; start < page.bodies.length;) {
+      const end = start + (written.totals ? WRITE_BLOCKS : Math.max(WRITE_BLOCKS, longerThanOurs));
+      const bodies = page.bodies.slice(start, end);
+      // Parsed a write at a time: a whole chain served as one page is never held as objects.
+      const part = {
+        firstHeight: page.firstHeight + start,
+        blocks: bodies.map((body) => parseJson(body) as Block),
+        hashes: page.hashes.slice(start, end),
+        bodies,
+      };
+      const before = written.totals;
+      const totals = await this.writer.run(() => this.writePart(part, before));
+      if (!totals) return false;
+      written.totals = totals;
+      start = end;
+      await letRequestsIn();
+    }
+    return true;
+  }
+
+  private writePart(part: BlocksToWrite, totals: AdoptionTotals | undefined): AdoptionTotals | undefined {
+    const { firstHeight, blocks, hashes, bodies } = part;
     const length = firstHeight - 1 + blocks.length;
-    const adoption = await this.writer.run(() => {
-      if (this.chain.length() >= length) return null;
-      if (firstHeight > 1 && this.chain.tipAt(firstHeight - 1)?.hash !== blocks[0].previous_hash) return null;
-      const replacement = this.chain.replace(blocks, hashes, firstHeight);
-      return { ...replacement, restored: this.transactions.reconcile(replacement) };
-    });
-    if (!adoption) return false;
-    const { dropped, added, restored } = adoption;
+    if (totals) {
+      const tip = this.chain.tip();
+      if (tip.index !== firstHeight - 1 || tip.hash !== totals.tipHash) return undefined;
+    } else {
+      if (this.chain.length() >= length) return undefined;
+      if (firstHeight > 1 && this.chain.tipAt(firstHeight - 1)?.hash !== blocks[0].previous_hash) return undefined;
+    }
+    const continues = totals !== undefined;
+    const replacement = this.chain.replace(blocks, hashes, firstHeight, { bodies, continues });
+    const restored = this.transactions.reconcile(replacement);
+    return {
+      forkHeight: totals?.forkHeight ?? length - replacement.added.length,
+      length,
+      tipHash: hashes[hashes.length - 1],
+      dropped: (totals?.dropped ?? 0) + replacement.dropped.length,
+      added: (totals?.added ?? 0) + replacement.added.length,
+      restored: (totals?.restored ?? 0) + restored,
+      writes: (totals?.writes ?? 0) + 1,
+    };
+  }
+
+  /** Logs what an adoption wrote, once; whether it wrote anything. */
+  private adopted(node: string, totals: AdoptionTotals | undefined): boolean {
+    if (!totals) return false;
+    const { length, forkHeight, dropped, added, restored, writes } = totals;
     this.logger.log({
       event: 'chain adopted',
       msg: `Adopted ${node}'s chain of ${length} blocks`,
       from: node,
-      forkHeight: length - added.length,
-      dropped: dropped.length,
-      added: added.length,
+      forkHeight,
+      dropped,
+      added,
       restored,
+      writes,
     });
     return true;
   }
@@ -145,4 +252,14 @@ export class ConsensusService {
       this.peerStatusChanges.next({ ...report, previous });
     }
   }
+}
+
+/** Pages that follow one another, as one. */
+function joined(pages: CheckedPage[]): CheckedPage {
+  if (pages.length === 1) return pages[0];
+  return {
+    firstHeight: pages[0].firstHeight,
+    hashes: pages.flatMap((page) => page.hashes),
+    bodies: pages.flatMap((page) => page.bodies),
+  };
 }

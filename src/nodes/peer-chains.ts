@@ -7,7 +7,6 @@ import {
   AnswerReading,
   Block,
   ChainRules,
-  CheckedBlocks,
   isJsonObject,
   parseJson,
   sha256Hex,
@@ -15,6 +14,7 @@ import {
   tipText,
 } from '../core';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
+import { FetchedPage, PageFetches } from './page-fetches';
 import type { PeerReport, PeerStatus } from './consensus.service';
 import { PeerClient } from './peer-client';
 
@@ -22,8 +22,11 @@ import { PeerClient } from './peer-client';
 const HASHES_ANSWER_MAX_BYTES = 64 * 1024;
 /** Heights just below our tip compared in one request: a fork shallower than this costs one request to find. */
 const FORK_WINDOW = 64;
-/** Blocks asked for at a time: the most `GET /blocks` serves. */
-const PAGE_BLOCKS = 1000;
+/**
+ * Pages asked for ahead of the one being checked: enough for the network to stay ahead of checking and writing,
+ * few enough that their answers (some 700 KB each at five payments a block) hold little memory.
+ */
+const PAGES_AHEAD = 3;
 
 // Enough to remember every peer's last few invalid answers; the oldest are forgotten first.
 const REMEMBERED_INVALID_CHAINS = 1024;
@@ -43,14 +46,20 @@ type Contender =
   /** A reference-style peer, which only serves its chain whole: its answer, kept to be checked. */
   | { kind: 'whole'; text: string; digest: string };
 
-/** A peer's blocks from `firstHeight` up to its tip, checked: the blocks below are ours. */
-export interface PeerBlocks {
+/** Checked blocks of a peer's chain, from height `firstHeight` on, in chain order. */
+export interface CheckedPage {
   firstHeight: number;
-  blocks: Block[];
   hashes: string[];
+  /** Each block's text as this node stores and serves it. */
+  bodies: string[];
 }
 
-export type Download = ({ ok: true } & PeerBlocks) | { ok: false; status: PeerStatus; reason: string };
+/**
+ * A contender's chain above its fork with ours, a checked page at a time: the first page follows our block at its
+ * `firstHeight - 1`, each next one the page before. Iterating fetches and checks; a peer that fails makes the
+ * iteration throw (`syncFailure` tells the status). Whoever consumes it may stop at any page: nothing more is asked.
+ */
+export type PageSource = AsyncIterable<CheckedPage>;
 
 /** Why a peer's part of a resolve ended, with the status it gets. */
 class PeerFailure extends Error {
@@ -103,19 +112,12 @@ export class PeerChains {
     return survey;
   }
 
-  /** The contender's blocks that differ from ours, checked; or why there are none to adopt. */
-  async download(survey: PeerSurvey, ourLength: number): Promise<Download> {
+  /** The contender's blocks that differ from ours, checked, as they come. */
+  pages(survey: PeerSurvey, ourLength: number): PageSource {
     const contender = survey.contender!;
-    try {
-      const blocks =
-        contender.kind === 'whole'
-          ? await this.checkWhole(contender)
-          : await this.fetchAboveFork(survey, ourLength, contender.hashAtOurLength);
-      return { ok: true, ...blocks };
-    } catch (error) {
-      const status = failureStatus(error);
-      return { ok: false, status, reason: (error as Error).message };
-    }
+    return contender.kind === 'whole'
+      ? this.checkWhole(contender)
+      : this.pagesAboveFork(survey, ourLength, contender.hashAtOurLength);
   }
 
   private async surveyWhole(survey: PeerSurvey, ourLength: number): Promise<PeerSurvey> {
@@ -129,53 +131,64 @@ export class PeerChains {
     return survey;
   }
 
-  private async checkWhole({ text, digest }: { text: string; digest: string }): Promise<PeerBlocks> {
+  /** A reference-style peer's whole chain, checked from genesis: one page. */
+  private async *checkWhole({ text, digest }: { text: string; digest: string }): PageSource {
     const reading = await this.read(text, { envelope: 'chain', check: true }, this.chain.rules());
     if (reading.outcome === 'invalid') this.rememberInvalid(digest);
-    return { firstHeight: 1, ...parsed(read(reading).checked!) };
+    yield { firstHeight: 1, ...read(reading).checked! };
   }
 
-  private async fetchAboveFork(
+  /**
+   * A peer of this project's blocks above the fork. Pages are fetched a few ahead, and each is checked as soon as
+   * the one before it is (it is checked against that page's last block), so while the consumer writes one page the
+   * next is already being checked.
+   */
+  private async *pagesAboveFork(
     survey: PeerSurvey,
     ourLength: number,
     hashAtOurLength: string | undefined,
-  ): Promise<PeerBlocks> {
+  ): PageSource {
     const peerLength = survey.report.length!;
     const fork = await this.forkHeight(survey, ourLength, hashAtOurLength);
     const rules = this.chain.rules();
     if (fork === 0 && rules.genesisHash !== undefined) {
       throw new PeerFailure('invalid', 'its chain does not start with our pinned genesis block');
     }
-    const blocks: Block[] = [];
-    const hashes: string[] = [];
-    let after: TipText | null = fork === 0 ? null : tipText(this.chain.tipAt(fork)!);
-    const fetchPage = (from: number) => {
-      const limit = Math.min(PAGE_BLOCKS, peerLength - from + 1);
-      const text = this.text(survey, `/blocks?from=${from}&limit=${limit}`, this.config.maxChainBytes);
-      // A page fetched ahead may be given up unread when the one before it fails: its failure is nobody's then.
-      text.catch(() => undefined);
-      return { from, limit, text };
+    const fetches = new PageFetches(fork + 1, peerLength, PAGES_AHEAD, (from, limit) =>
+      this.text(survey, `/blocks?from=${from}&limit=${limit}`, this.config.maxChainBytes),
+    );
+    const checkNext = (after: TipText | null) => {
+      const checking = this.checkPage(fetches.next(), after, peerLength, rules);
+      // Checked ahead, it may be given up unread when the consumer stops: its failure is nobody's then.
+      checking.catch(() => undefined);
+      return checking;
     };
-    let page = fetchPage(fork + 1);
+    let checking = checkNext(fork === 0 ? null : tipText(this.chain.tipAt(fork)!));
     for (;;) {
-      const text = await page.text;
-      // The next page travels while this one is checked; it starts right unless this one holds fewer than asked.
-      const nextFrom = page.from + page.limit;
-      const next = nextFrom <= peerLength ? fetchPage(nextFrom) : undefined;
-      const reading = read(await this.read(text, { envelope: 'page', after }, rules));
-      if (reading.length < peerLength) throw new PeerFailure('bad-response', 'it serves less than the length it told');
-      const checked = parsed(reading.checked!);
-      if (checked.blocks.length > page.limit)
-        throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
-      blocks.push(...checked.blocks);
-      hashes.push(...checked.hashes);
-      const last = blocks[blocks.length - 1];
-      after = tipText({ index: last.index, hash: hashes[hashes.length - 1], proof: last.proof });
-      const from = fork + blocks.length + 1;
-      if (from > peerLength) break;
-      page = next?.from === from ? next : fetchPage(from);
+      const page = await checking;
+      const end = page.firstHeight + page.hashes.length;
+      if (end > peerLength) {
+        yield page;
+        return;
+      }
+      // A page holding fewer blocks than asked moves the next one: the pages fetched ahead start elsewhere.
+      if (fetches.from !== end) fetches.restart(end);
+      checking = checkNext(lastTip(page));
+      yield page;
     }
-    return { firstHeight: fork + 1, blocks, hashes };
+  }
+
+  private async checkPage(
+    fetched: FetchedPage,
+    after: TipText | null,
+    peerLength: number,
+    rules: ChainRules,
+  ): Promise<CheckedPage> {
+    const reading = read(await this.read(await fetched.text, { envelope: 'page', after }, rules));
+    if (reading.length < peerLength) throw new PeerFailure('bad-response', 'it serves less than the length it told');
+    const { hashes, bodies } = reading.checked!;
+    if (hashes.length > fetched.limit) throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
+    return { firstHeight: fetched.from, hashes, bodies };
   }
 
   /**
@@ -278,9 +291,15 @@ function read(reading: AnswerReading): Extract<AnswerReading, { outcome: 'read' 
   throw new PeerFailure(reading.outcome, `${at}${reading.reason}`);
 }
 
-/** Checked blocks as this thread needs them: parsed again from their text, numbers with their Python kinds. */
-function parsed({ hashes, bodies }: CheckedBlocks): { blocks: Block[]; hashes: string[] } {
-  return { blocks: bodies.map((body) => parseJson(body) as Block), hashes };
+/** The last block of a checked page, as the next page is checked against it. */
+function lastTip({ firstHeight, hashes, bodies }: CheckedPage): TipText {
+  const { proof } = parseJson(bodies[bodies.length - 1]) as Block;
+  return tipText({ index: firstHeight + hashes.length - 1, hash: hashes[hashes.length - 1], proof });
+}
+
+/** Why iterating a page source failed, as the resolve reports it. */
+export function syncFailure(error: unknown): { status: PeerStatus; reason: string } {
+  return { status: failureStatus(error), reason: (error as Error).message };
 }
 
 function failureStatus(error: unknown): PeerStatus {

@@ -2,7 +2,6 @@ import { BadRequestException, Injectable, Logger, OnModuleDestroy, OnModuleInit 
 import { Subscription } from 'rxjs';
 import { ChainChange, ChainService } from '../chain/chain.service';
 import {
-  Block,
   blockWireText,
   dumpJson,
   isJsonObject,
@@ -78,6 +77,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   onModuleInit(): void {
     this.subscriptions.push(
       this.chain.changes.subscribe((change) => this.announceNewTip(change)),
+      this.consensus.resolutions.subscribe(({ replaced }) => replaced && this.announceAdoptedTip()),
       this.transactions.accepted.subscribe((accepted) => this.forward(accepted)),
       this.transactions.restored.subscribe((restored) => this.forward(restored)),
     );
@@ -165,13 +165,24 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
    * announces on in turn, so a block crosses a network of any shape without waiting for a sync tick.
    */
   private announceNewTip(change: ChainChange): void {
-    const tip = change.kind === 'appended' ? change.source !== 'genesis' && change.block : change.added.at(-1);
-    if (tip) this.announce(tip);
+    if (change.kind === 'appended' && change.source !== 'genesis')
+      this.announce(change.block.index, blockWireText(change.block));
   }
 
-  private announce(block: Block): void {
-    this.tipAnnouncement = dumpJson({ block: new RawJson(blockWireText(block)) });
-    this.toEveryPeer(`block ${block.index}`, (node) => this.sendTip(node, this.tipAnnouncement!));
+  /**
+   * An adoption may take many writes (a page of a long chain each): its tip is announced once, when the resolve that
+   * adopted it ends, not at every write.
+   */
+  private announceAdoptedTip(): void {
+    const length = this.chain.length();
+    const tip = this.chain.blockAt(length);
+    if (tip) this.announce(length, tip.text);
+  }
+
+  private announce(index: number, blockText: string): void {
+    const announcement = dumpJson({ block: new RawJson(blockText) });
+    this.tipAnnouncement = announcement;
+    this.toEveryPeer(`block ${index}`, (node) => this.sendTip(node, announcement));
   }
 
   /** Any answer means the peer heard it (a reference node's 404 included); no answer, that it is to hear it again. */
