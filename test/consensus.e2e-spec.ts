@@ -117,11 +117,11 @@ describe('Consensus between nodes', () => {
     await withChainPeer(tampered, async (peer) => {
       await node.register(peer.address);
       const resolved = await node.http.get('/nodes/resolve').expect(200);
+      // The answer is read no further than the block that breaks a rule: the length it told is never reached.
       expect(resolved.body).toMatchObject({
         message: 'Our chain is authoritative',
-        peers: [{ node: peer.address, status: 'invalid', length: 5 }],
+        peers: [{ node: peer.address, status: 'invalid' }],
       });
-      // The same bytes again are recognized without being checked again.
       const again = await node.http.get('/nodes/resolve').expect(200);
       expect(again.body.peers).toEqual([{ node: peer.address, status: 'invalid' }]);
     });

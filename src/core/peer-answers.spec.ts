@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import referenceHashes from '../../test/fixtures/reference/reference-chain.hashes.json';
 import { Block, blockWireText } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, MAX_FUTURE_DRIFT_MS } from './chain-validation';
-import { readPeerAnswer, tipText } from './peer-answers';
+import { checkBlockBatch, readPeerAnswer, tipText } from './peer-answers';
 import { dumpJson, JsonObject, parseJson, PythonNumber } from './python-json';
 
 const referenceChainText = readFileSync(join(__dirname, '../../test/fixtures/reference/reference-chain.json'), 'utf8');
@@ -96,6 +96,48 @@ describe(readPeerAnswer.name, () => {
         reason: 'proof of work is invalid',
         index: 4,
       });
+    });
+  });
+
+  describe(checkBlockBatch.name, () => {
+    const texts = chain.map((block) => dumpJson(block));
+
+    it('should check a chain in batches exactly as whole, each batch on its own', () => {
+      const whole = readPeerAnswer(referenceChainText, { envelope: 'chain', check: true }, RULES);
+      const first = checkBlockBatch({ firstIndex: 1, previousText: null, texts: texts.slice(0, 2) }, RULES);
+      const second = checkBlockBatch({ firstIndex: 3, previousText: texts[1], texts: texts.slice(2) }, RULES);
+      expect(first).toEqual({
+        outcome: 'read',
+        length: 2,
+        checked: { hashes: hashes.slice(0, 2), bodies: texts.slice(0, 2) },
+      });
+      expect(second).toEqual({
+        outcome: 'read',
+        length: 5,
+        checked: { hashes: hashes.slice(2), bodies: texts.slice(2) },
+      });
+      expect(whole).toMatchObject({ checked: { hashes, bodies: texts } });
+    });
+
+    it('should hold a batch to the block before it, and to the genesis rules at the start', () => {
+      const tampered = dumpJson({ ...chain[1], proof: 7 });
+      expect(checkBlockBatch({ firstIndex: 3, previousText: tampered, texts: texts.slice(2) }, RULES)).toEqual({
+        outcome: 'invalid',
+        reason: 'previous_hash does not match the previous block',
+        index: 3,
+      });
+      const pinned = { ...RULES, genesisHash: '0'.repeat(64) };
+      expect(checkBlockBatch({ firstIndex: 1, previousText: null, texts }, pinned)).toMatchObject({
+        outcome: 'invalid',
+        index: 1,
+      });
+    });
+
+    it('should tell a block that is not JSON from one nesting too deep', () => {
+      const batch = (text: string) => ({ firstIndex: 3, previousText: texts[1], texts: [texts[2], text] });
+      expect(checkBlockBatch(batch('{"index": 4,'), RULES)).toMatchObject({ outcome: 'bad-response', index: 4 });
+      const deep = `{"x":${'['.repeat(BLOCK_DEPTH_LIMIT)}${']'.repeat(BLOCK_DEPTH_LIMIT)}}`;
+      expect(checkBlockBatch(batch(deep), RULES)).toMatchObject({ outcome: 'invalid', index: 4 });
     });
   });
 });

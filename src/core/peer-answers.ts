@@ -1,6 +1,13 @@
-import { blockWireText } from './block';
+import { Block, blockWireText, hashBlock } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, ChainTip, validateSuffix } from './chain-validation';
-import { isJsonObject, jsonTextExceedsDepth, parseJson, parsePythonNumber, pythonNumberText } from './python-json';
+import {
+  isJsonObject,
+  jsonTextExceedsDepth,
+  JsonValue,
+  parseJson,
+  parsePythonNumber,
+  pythonNumberText,
+} from './python-json';
 
 /** A chain tip as it crosses to a worker thread: the proof as Python's text, since a PythonNumber cannot. */
 export interface TipText {
@@ -70,6 +77,43 @@ export function readPeerAnswer(text: string, question: AnswerQuestion, rules: Ch
   }
   const after = question.after && { ...question.after, proof: parsePythonNumber(question.after.proofText) };
   return checked(length as number, validateSuffix(after, blocks, rules));
+}
+
+/**
+ * Blocks of a chain read as a stream, a batch at a time: the text of each, and of the block before the first (null
+ * when the batch starts at genesis). That block was checked with the batch before; its text here gives the hash and
+ * proof the batch's first block must follow, so batches can be checked side by side.
+ */
+export interface BlockBatch {
+  firstIndex: number;
+  previousText: string | null;
+  texts: string[];
+}
+
+/**
+ * Checks a batch of a streamed chain by the very rules `readPeerAnswer` applies to a whole chain. A block that is not
+ * JSON makes the answer a bad response; one that breaks a rule (nesting too deep included, measured before
+ * parsing) makes it invalid. `length` is the height of the batch's last block.
+ */
+export function checkBlockBatch({ firstIndex, previousText, texts }: BlockBatch, rules: ChainRules): AnswerReading {
+  const blocks: JsonValue[] = [];
+  for (const [position, text] of texts.entries()) {
+    const index = firstIndex + position;
+    if (jsonTextExceedsDepth(text, BLOCK_DEPTH_LIMIT)) {
+      return { outcome: 'invalid', reason: `a block nests deeper than ${BLOCK_DEPTH_LIMIT} levels`, index };
+    }
+    try {
+      blocks.push(parseJson(text));
+    } catch {
+      return { outcome: 'bad-response', reason: 'a block is not JSON', index };
+    }
+  }
+  let after: ChainTip | null = null;
+  if (previousText !== null) {
+    const previous = parseJson(previousText) as Block;
+    after = { index: firstIndex - 1, hash: hashBlock(previous), proof: previous.proof };
+  }
+  return checked(firstIndex - 1 + texts.length, validateSuffix(after, blocks, rules));
 }
 
 function checked(length: number, verdict: ReturnType<typeof validateSuffix>): AnswerReading {

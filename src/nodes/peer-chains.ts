@@ -10,13 +10,14 @@ import {
   CheckedBlocks,
   isJsonObject,
   parseJson,
-  sha256Hex,
   TipText,
   tipText,
 } from '../core';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
 import type { PeerReport, PeerStatus } from './consensus.service';
 import { PeerClient } from './peer-client';
+import { PeerFailure } from './peer-failure';
+import { CheckedPage, ReferenceChainPages } from './reference-chain-pages';
 
 /** A hashes answer is about 100 bytes for the tip probe and 4 KB for a window: anything bigger is not honest. */
 const HASHES_ANSWER_MAX_BYTES = 64 * 1024;
@@ -24,9 +25,6 @@ const HASHES_ANSWER_MAX_BYTES = 64 * 1024;
 const FORK_WINDOW = 64;
 /** Blocks asked for at a time: the most `GET /blocks` serves. */
 const PAGE_BLOCKS = 1000;
-
-// Enough to remember every peer's last few invalid answers; the oldest are forgotten first.
-const REMEMBERED_INVALID_CHAINS = 1024;
 
 /** What a peer's chain looked like when a resolve first asked, and whether it may win. */
 export interface PeerSurvey {
@@ -40,8 +38,8 @@ export interface PeerSurvey {
 type Contender =
   /** A node of this project: blocks are fetched above the fork, a page at a time. */
   | { kind: 'paged'; hashAtOurLength: string | undefined }
-  /** A reference-style peer, which only serves its chain whole: its answer, kept to be checked. */
-  | { kind: 'whole'; text: string; digest: string };
+  /** A reference-style peer, which only serves its chain whole: its blocks above the fork, read and checked. */
+  | { kind: 'streamed'; pages: CheckedPage[] };
 
 /** A peer's blocks from `firstHeight` up to its tip, checked: the blocks below are ours. */
 export interface PeerBlocks {
@@ -51,16 +49,6 @@ export interface PeerBlocks {
 }
 
 export type Download = ({ ok: true } & PeerBlocks) | { ok: false; status: PeerStatus; reason: string };
-
-/** Why a peer's part of a resolve ended, with the status it gets. */
-class PeerFailure extends Error {
-  constructor(
-    readonly status: PeerStatus,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
 
 interface HashPage {
   hashes: string[];
@@ -72,19 +60,17 @@ interface HashPage {
  * the hash at our height first (`GET /blocks/hashes`, about 100 bytes): a peer at our tip costs nothing more. A longer
  * peer's fork with ours is found with a few hashes (one window below our tip, then a binary search), and only its
  * blocks above it are fetched, a page at a time, each page checked against the block before it. A peer answering 404
- * to the probe is a reference-style node: its whole chain is read, as the tutorial does. Parsing and checking runs on
- * worker threads (`AnswerCheckPool`).
+ * to the probe is a reference-style node: its whole chain is read, as the tutorial does, but as a stream
+ * (`ReferenceChainPages`). Parsing and checking runs on worker threads (`AnswerCheckPool`).
  */
 @Injectable()
 export class PeerChains {
-  /** Whole chains already found invalid: a peer serving the same bytes again is not parsed and checked again. */
-  private readonly knownInvalid = new Set<string>();
-
   constructor(
     private readonly config: NodeConfig,
     private readonly peers: PeerClient,
     private readonly chain: ChainService,
     private readonly pool: AnswerCheckPool,
+    private readonly referencePages: ReferenceChainPages,
   ) {}
 
   /** The peer's length, and whether its chain may win over ours of `ourLength` blocks. */
@@ -93,7 +79,7 @@ export class PeerChains {
     try {
       const path = hashesPath(ourLength, 1);
       const answer = await this.get(survey, path, HASHES_ANSWER_MAX_BYTES);
-      if (answer.status === 404) return await this.surveyWhole(survey, ourLength);
+      if (answer.status === 404) return await this.surveyReference(survey, ourLength);
       const probe = hashPage(okText(answer, path), ourLength, 1, path);
       survey.report.length = probe.length;
       if (probe.length > ourLength) survey.contender = { kind: 'paged', hashAtOurLength: probe.hashes[0] };
@@ -108,8 +94,8 @@ export class PeerChains {
     const contender = survey.contender!;
     try {
       const blocks =
-        contender.kind === 'whole'
-          ? await this.checkWhole(contender)
+        contender.kind === 'streamed'
+          ? joinedPages(contender.pages)
           : await this.fetchAboveFork(survey, ourLength, contender.hashAtOurLength);
       return { ok: true, ...blocks };
     } catch (error) {
@@ -118,21 +104,21 @@ export class PeerChains {
     }
   }
 
-  private async surveyWhole(survey: PeerSurvey, ourLength: number): Promise<PeerSurvey> {
-    const text = await this.text(survey, '/chain', this.config.maxChainBytes);
-    const digest = sha256Hex(text);
-    if (this.knownInvalid.has(digest)) throw new PeerFailure('invalid', 'the chain it served before');
-    const { length } = read(await this.read(text, { envelope: 'chain', check: false }, this.chain.rules()));
-    survey.report.length = length;
-    // A chain no longer than ours cannot win: let it go now rather than hold every peer's chain to the end.
-    if (length > ourLength) survey.contender = { kind: 'whole', text, digest };
+  /**
+   * A reference-style peer's chain, read and checked as it streams; its blocks above the fork with ours are kept
+   * until the resolve picks a chain (blocks it shares with ours are not).
+   */
+  private async surveyReference(survey: PeerSurvey, ourLength: number): Promise<PeerSurvey> {
+    const streamed = { bytes: 0, length: undefined as number | undefined };
+    const pages: CheckedPage[] = [];
+    try {
+      for await (const page of this.referencePages.pages(survey.report.node, streamed)) pages.push(page);
+    } finally {
+      survey.bytes += streamed.bytes;
+    }
+    survey.report.length = streamed.length;
+    if (streamed.length! > ourLength && pages.length > 0) survey.contender = { kind: 'streamed', pages };
     return survey;
-  }
-
-  private async checkWhole({ text, digest }: { text: string; digest: string }): Promise<PeerBlocks> {
-    const reading = await this.read(text, { envelope: 'chain', check: true }, this.chain.rules());
-    if (reading.outcome === 'invalid') this.rememberInvalid(digest);
-    return { firstHeight: 1, ...parsed(read(reading).checked!) };
   }
 
   private async fetchAboveFork(
@@ -229,12 +215,6 @@ export class PeerChains {
       throw new PeerFailure('invalid', `its answer cannot be checked: ${(error as Error).message}`);
     }
   }
-
-  private rememberInvalid(digest: string): void {
-    this.knownInvalid.add(digest);
-    if (this.knownInvalid.size > REMEMBERED_INVALID_CHAINS)
-      this.knownInvalid.delete(this.knownInvalid.values().next().value!);
-  }
 }
 
 function hashesPath(from: number, limit: number): string {
@@ -276,6 +256,13 @@ function read(reading: AnswerReading): Extract<AnswerReading, { outcome: 'read' 
   if (reading.outcome === 'read') return reading;
   const at = reading.index === undefined ? '' : `block ${reading.index}: `;
   throw new PeerFailure(reading.outcome, `${at}${reading.reason}`);
+}
+
+/** A streamed chain's checked pages above the fork, as one download. */
+function joinedPages(pages: CheckedPage[]): PeerBlocks {
+  const hashes = pages.flatMap((page) => page.checked.hashes);
+  const bodies = pages.flatMap((page) => page.checked.bodies);
+  return { firstHeight: pages[0].firstHeight, ...parsed({ hashes, bodies }) };
 }
 
 /** Checked blocks as this thread needs them: parsed again from their text, numbers with their Python kinds. */
