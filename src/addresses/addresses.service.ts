@@ -68,7 +68,10 @@ export class AddressesService implements OnModuleInit {
 
   private follow(change: ChainChange): void {
     if (change.kind === 'appended') this.index(change.block);
-    else {
+    else if (change.forkHeight === 0) {
+      // A whole new chain (a joining node's first sync): built like the index at start, its totals summed once.
+      this.store.rebuild(change.added.flatMap(indexRows));
+    } else {
       this.store.deleteAbove(change.forkHeight);
       for (const block of change.added) this.index(block);
     }
