@@ -59,8 +59,10 @@ export class ReferenceChainPages {
     let read = 0;
     let forkFound = false;
     const send = (texts: string[]) => {
-      const firstIndex = read + 1;
-      inFlight.push(this.check(firstIndex, previousText, texts, rules));
+      const check = this.check(read + 1, previousText, texts, rules);
+      // Handled here too: a batch refused while the stream is read must not count as an unhandled rejection.
+      check.catch(() => undefined);
+      inFlight.push(check);
       previousText = texts[texts.length - 1];
       read += texts.length;
     };
@@ -74,8 +76,9 @@ export class ReferenceChainPages {
         checked: { hashes: page.checked.hashes.slice(shared), bodies: page.checked.bodies.slice(shared) },
       };
     };
+    let stream: Readable | undefined;
     try {
-      const stream = await deadline.bound((signal) => this.open(node, signal));
+      stream = await deadline.bound((signal) => this.open(node, signal));
       const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
       for (;;) {
         const next = await deadline.bound(() => chunks.next());
@@ -108,8 +111,8 @@ export class ReferenceChainPages {
       throw streamFailure(error, deadline);
     } finally {
       deadline.stop();
-      // Checks still running are let go: their outcome no longer matters, and must not surface unhandled.
-      for (const check of inFlight) check.catch(() => undefined);
+      // Whatever is left unread is not wanted: the connection closes.
+      stream?.destroy();
     }
   }
 
@@ -189,7 +192,7 @@ class WaitDeadline {
     this.remainingMs = this.timeoutMs;
   }
 
-  /** The answer is done with: its connection is closed, whatever is left unread. */
+  /** The answer is done with: the request is aborted, should it still be under way. */
   stop(): void {
     clearTimeout(this.timer);
     this.controller.abort();
