@@ -16,7 +16,7 @@ export interface TipText {
   proofText: string;
 }
 
-/** Blocks sit two levels down in a peer's answer: `{"chain": [...]}` or `{"blocks": [...]}`. */
+/** Blocks sit two levels down in a page of blocks: `{"blocks": [...]}`. */
 const ANSWER_DEPTH_LIMIT = BLOCK_DEPTH_LIMIT + 2;
 
 /** The blocks of an answer, checked: their hashes, and their text as this node stores and serves it. */
@@ -26,25 +26,22 @@ export interface CheckedBlocks {
 }
 
 export type AnswerReading =
-  | { outcome: 'read'; length: number; checked?: CheckedBlocks }
+  | { outcome: 'read'; length: number; checked: CheckedBlocks }
   | { outcome: 'bad-response' | 'invalid'; reason: string; index?: number };
 
-/** What is asked of a peer's answer, and how to check its blocks. */
-export type AnswerQuestion =
-  | {
-      /** `GET /chain`: `{"chain": [...], "length": n}`; its blocks are checked from genesis when `check` is set. */
-      envelope: 'chain';
-      check: boolean;
-    }
-  | {
-      /** `GET /blocks?from=&limit=`: `{"blocks": [...], "from", "limit", "length"}`, always checked. */
-      envelope: 'page';
-      /** The last block before the page's first, known good; null when the page starts at genesis. */
-      after: TipText | null;
-    };
+/**
+ * What is asked of a peer's answer read whole: a page of `GET /blocks?from=&limit=`, `{"blocks": [...], "from",
+ * "limit", "length"}`. (A reference node's `GET /chain` is read as a stream: see `ChainAnswerSplitter` and
+ * `checkBlockBatch`.)
+ */
+export interface AnswerQuestion {
+  envelope: 'page';
+  /** The last block before the page's first, known good; null when the page starts at genesis. */
+  after: TipText | null;
+}
 
 /**
- * Reads a peer's answer holding blocks and, when asked, checks them. An answer that is not what was asked is a bad
+ * Reads a peer's page of blocks and checks them. An answer that is not what was asked is a bad
  * response; one whose blocks break a rule (nesting too deep included, measured before parsing so that no parser
  * recurses through hostile nesting) is invalid.
  */
@@ -59,14 +56,6 @@ export function readPeerAnswer(text: string, question: AnswerQuestion, rules: Ch
     return { outcome: 'bad-response', reason: 'not JSON' };
   }
   if (!isJsonObject(parsed)) return { outcome: 'bad-response', reason: 'not a JSON object' };
-  if (question.envelope === 'chain') {
-    // A peer whose length disagrees with its chain lies.
-    if (!Array.isArray(parsed.chain) || parsed.length !== parsed.chain.length) {
-      return { outcome: 'bad-response', reason: 'not {"chain": [...], "length": n} with n its length' };
-    }
-    if (!question.check) return { outcome: 'read', length: parsed.length };
-    return checked(parsed.length, validateSuffix(null, parsed.chain, rules));
-  }
   const { blocks, from, length } = parsed;
   const expectedFrom = (question.after?.index ?? 0) + 1;
   if (!Array.isArray(blocks) || blocks.length === 0 || from !== expectedFrom || !Number.isSafeInteger(length)) {

@@ -17,7 +17,7 @@ import { AnswerCheckPool } from './answer-check/answer-check-pool';
 import type { PeerReport, PeerStatus } from './consensus.service';
 import { PeerClient } from './peer-client';
 import { PeerFailure } from './peer-failure';
-import { CheckedPage, ReferenceChainPages } from './reference-chain-pages';
+import { CheckedPage, ReferenceChainPages, StreamedChain } from './reference-chain-pages';
 
 /** A hashes answer is about 100 bytes for the tip probe and 4 KB for a window: anything bigger is not honest. */
 const HASHES_ANSWER_MAX_BYTES = 64 * 1024;
@@ -109,7 +109,7 @@ export class PeerChains {
    * until the resolve picks a chain (blocks it shares with ours are not).
    */
   private async surveyReference(survey: PeerSurvey, ourLength: number): Promise<PeerSurvey> {
-    const streamed = { bytes: 0, length: undefined as number | undefined };
+    const streamed: StreamedChain = { bytes: 0 };
     const pages: CheckedPage[] = [];
     try {
       for await (const page of this.referencePages.pages(survey.report.node, streamed)) pages.push(page);
@@ -150,7 +150,7 @@ export class PeerChains {
       const next = nextFrom <= peerLength ? fetchPage(nextFrom) : undefined;
       const reading = read(await this.read(text, { envelope: 'page', after }, rules));
       if (reading.length < peerLength) throw new PeerFailure('bad-response', 'it serves less than the length it told');
-      const checked = parsed(reading.checked!);
+      const checked = parsed(reading.checked);
       if (checked.blocks.length > page.limit)
         throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
       blocks.push(...checked.blocks);

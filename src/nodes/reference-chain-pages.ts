@@ -146,7 +146,7 @@ export class ReferenceChainPages {
       const at = reading.index === undefined ? '' : `block ${reading.index}: `;
       throw new PeerFailure(reading.outcome, `${at}${reading.reason}`);
     }
-    return { firstHeight: firstIndex, checked: reading.checked! };
+    return { firstHeight: firstIndex, checked: reading.checked };
   }
 
   /** How many of the page's blocks, from its first, are ours. */
