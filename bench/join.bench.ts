@@ -60,6 +60,10 @@ async function joinThrough(
     }
     const ms = performance.now() - started;
     return { ms, peakMb: residentMemory(fresh.child.pid!).peakMb, latenciesMs, length };
+  } catch (error) {
+    // A node that died mid-join says why in its last lines.
+    note(`the joining node failed; its last output:\n${fresh?.output().slice(-4000)}`);
+    throw error;
   } finally {
     if (fresh) await stop(fresh);
     removeDirectory(directory);

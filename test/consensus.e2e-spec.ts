@@ -117,13 +117,13 @@ describe('Consensus between nodes', () => {
     await withChainPeer(tampered, async (peer) => {
       await node.register(peer.address);
       const resolved = await node.http.get('/nodes/resolve').expect(200);
-      // The answer is read no further than the block that breaks a rule: the length it told is never reached.
       expect(resolved.body).toMatchObject({
         message: 'Our chain is authoritative',
-        peers: [{ node: peer.address, status: 'invalid' }],
+        peers: [{ node: peer.address, status: 'invalid', length: 5 }],
       });
+      // Served again, it is read and refused again.
       const again = await node.http.get('/nodes/resolve').expect(200);
-      expect(again.body.peers).toEqual([{ node: peer.address, status: 'invalid' }]);
+      expect(again.body.peers).toEqual([{ node: peer.address, status: 'invalid', length: 5 }]);
     });
     expect((await node.http.get('/chain')).text).toBe(before);
   });

@@ -115,8 +115,9 @@ export class PeerChains {
       for await (const page of this.referencePages.pages(survey.report.node, streamed)) pages.push(page);
     } finally {
       survey.bytes += streamed.bytes;
+      // Known once the answer has ended (or told first): a chain refused before then has none to report.
+      survey.report.length = streamed.length;
     }
-    survey.report.length = streamed.length;
     if (streamed.length! > ourLength && pages.length > 0) survey.contender = { kind: 'streamed', pages };
     return survey;
   }
