@@ -62,7 +62,8 @@ async function joinThrough(
     return { ms, peakMb: residentMemory(fresh.child.pid!).peakMb, latenciesMs, length };
   } catch (error) {
     // A node that died mid-join says why in its last lines.
-    note(`the joining node failed; its last output:\n${fresh?.output().slice(-4000)}`);
+    const exit = fresh && `exit code ${fresh.child.exitCode}, signal ${fresh.child.signalCode}`;
+    note(`the joining node failed (${exit}); its last output:\n${fresh?.output().slice(-4000)}`);
     throw error;
   } finally {
     if (fresh) await stop(fresh);
