@@ -46,19 +46,21 @@ async function joinThrough(
     const started = performance.now();
     await post(node, '/nodes/announce', `{"block":${tip}}`);
     const latenciesMs: number[] = [];
+    const resets = { count: 0 };
     let length = 0;
     while (length < BLOCKS && performance.now() - started < timeoutMs) {
       // Not boundedFetch: while the node writes the chain, an answer may take longer than its minute.
       const signal = AbortSignal.timeout(timeoutMs);
       const asked = performance.now();
-      await fetch(`${node}/blocks/1`, { signal });
+      await fetchOnce(`${node}/blocks/1`, signal, resets);
       latenciesMs.push(performance.now() - asked);
-      const hashes = (await (await fetch(`${node}/blocks/hashes?from=1&limit=1`, { signal })).json()) as {
+      const hashes = (await (await fetchOnce(`${node}/blocks/hashes?from=1&limit=1`, signal, resets)).json()) as {
         length: number;
       };
       length = hashes.length;
     }
     const ms = performance.now() - started;
+    if (resets.count > 0) note(`${resets.count} polls met a reset connection and were asked again`);
     return { ms, peakMb: residentMemory(fresh.child.pid!).peakMb, latenciesMs, length };
   } catch (error) {
     // A node that died mid-join says why in its last lines.
@@ -68,6 +70,20 @@ async function joinThrough(
   } finally {
     if (fresh) await stop(fresh);
     removeDirectory(directory);
+  }
+}
+
+/**
+ * fetch, asked again once when the connection it reused is reset: a node whose event loop was held for longer than
+ * its keep-alive timeout closes idle connections as it resumes, racing the next request sent on one.
+ */
+async function fetchOnce(url: string, signal: AbortSignal, resets: { count: number }): Promise<Response> {
+  try {
+    return await fetch(url, { signal });
+  } catch (error) {
+    if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
+    resets.count++;
+    return fetch(url, { signal });
   }
 }
 
