@@ -121,9 +121,9 @@ describe('Consensus between nodes', () => {
         message: 'Our chain is authoritative',
         peers: [{ node: peer.address, status: 'invalid', length: 5 }],
       });
-      // The same bytes again are recognized without being checked again.
+      // Served again, it is read and refused again.
       const again = await node.http.get('/nodes/resolve').expect(200);
-      expect(again.body.peers).toEqual([{ node: peer.address, status: 'invalid' }]);
+      expect(again.body.peers).toEqual([{ node: peer.address, status: 'invalid', length: 5 }]);
     });
     expect((await node.http.get('/chain')).text).toBe(before);
   });

@@ -6,7 +6,7 @@ import { DatabaseWriter } from '../src/database/database-writer';
 import { ConsensusService } from '../src/nodes/consensus.service';
 import { buildChain, nextBlock } from './support/chains';
 import { eventually } from './support/eventually';
-import { FakePeer, ProxiedAnswer, proxyingTo } from './support/fake-peer';
+import { FakePeer, ProxiedAnswer, proxyingTo, servingChain } from './support/fake-peer';
 import { RunningNode, startNode } from './support/nodes';
 
 const DIFFICULTY = 1;
@@ -199,6 +199,43 @@ describe('Sync by the missing part', () => {
     expect(rest.flatMap((change) => change.added)).toEqual(theirs.slice(ours.length + 1));
     const pending = (await node.http.get('/transactions/pending').expect(200)).body as { length: number };
     expect(pending.length).toBe(1050);
+  });
+
+  it('should stream a reference-style peer’s chain, keep only the blocks above the fork, and cap the answer’s bytes', async () => {
+    // Longer than one checked batch (1,000 blocks): the fork, at 1,100, is found in the second.
+    const theirs = buildChain({ blocks: 1300, paymentsPerBlock: 1 }, DIFFICULTY);
+    const text = dumpJson({ chain: theirs, length: theirs.length });
+    const reference = await servingChain(text);
+    peers.push(reference);
+    const ours = extended(theirs.slice(0, 1100), 5, 'ours');
+
+    // MAX_CHAIN_BYTES bounds the whole answer, however little of it is held at once.
+    const capped = await start(ours, { maxChainBytes: Math.floor(text.length / 2) });
+    await capped.register(reference.address);
+    expect((await resolve(capped)).body).toMatchObject({
+      message: 'Our chain is authoritative',
+      peers: [{ node: reference.address, status: 'too-large' }],
+    });
+
+    const node = await start(ours);
+    await node.register(reference.address);
+    const { body, changes, record } = await resolve(node);
+    expect(body).toMatchObject({
+      message: 'Our chain was replaced',
+      peers: [{ node: reference.address, status: 'ok', length: 1300 }],
+    });
+    expect(record.receivedBytes).toBeGreaterThanOrEqual(text.length);
+    expect(changes).toHaveLength(1);
+    const change = changes[0] as Extract<ChainChange, { kind: 'replaced' }>;
+    expect(change).toMatchObject({ kind: 'replaced', forkHeight: 1100 });
+    expect(change.added).toEqual(theirs.slice(1100));
+    expect((await node.http.get('/chain')).text).toBe(text);
+
+    // At its tip, the peer's whole chain is read and checked again, and nothing changes.
+    expect((await resolve(node)).body).toMatchObject({
+      message: 'Our chain is authoritative',
+      peers: [{ node: reference.address, status: 'ok', length: 1300 }],
+    });
   });
 
   describe('a peer of this project that misbehaves mid-sync', () => {

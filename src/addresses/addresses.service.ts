@@ -68,7 +68,10 @@ export class AddressesService implements OnModuleInit {
 
   private follow(change: ChainChange): void {
     if (change.kind === 'appended') this.index(change.block);
-    else {
+    else if (change.forkHeight === 0) {
+      // A whole new chain (a joining node's first sync): built like the index at start, its totals summed once.
+      this.store.rebuild(rowsOf(change.added));
+    } else {
       this.store.deleteAbove(change.forkHeight);
       for (const block of change.added) this.index(block);
     }
@@ -91,6 +94,11 @@ export class AddressesService implements OnModuleInit {
   private index(block: Block): void {
     for (const row of indexRows(block)) this.store.insert(row);
   }
+}
+
+/** The transactions of blocks as the index keeps them, one at a time: a joining node's chain may hold a million. */
+function* rowsOf(blocks: Block[]): Generator<IndexedTransactionEntity> {
+  for (const block of blocks) yield* indexRows(block);
 }
 
 /** A block's transactions as the index keeps them. */

@@ -5,3 +5,4 @@ export * from './python-json';
 export * from './pending-reconciliation';
 export * from './sha256';
 export * from './peer-answers';
+export * from './chain-answer-splitter';

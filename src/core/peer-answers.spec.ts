@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import referenceHashes from '../../test/fixtures/reference/reference-chain.hashes.json';
 import { Block, blockWireText } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, MAX_FUTURE_DRIFT_MS } from './chain-validation';
-import { readPeerAnswer, tipText } from './peer-answers';
+import { checkBlockBatch, readPeerAnswer, tipText } from './peer-answers';
 import { dumpJson, JsonObject, parseJson, PythonNumber } from './python-json';
 
 const referenceChainText = readFileSync(join(__dirname, '../../test/fixtures/reference/reference-chain.json'), 'utf8');
@@ -21,45 +21,6 @@ function page(from: number, blocks: Block[], length = chain.length): string {
 }
 
 describe(readPeerAnswer.name, () => {
-  describe('a GET /chain answer', () => {
-    it('should tell its length without checking it, unless asked to', () => {
-      expect(readPeerAnswer(referenceChainText, { envelope: 'chain', check: false }, RULES)).toEqual({
-        outcome: 'read',
-        length: 5,
-      });
-    });
-
-    it('should check it from genesis, giving each block’s hash and stored text (Python number kinds kept)', () => {
-      const reading = readPeerAnswer(referenceChainText, { envelope: 'chain', check: true }, RULES);
-      expect(reading).toEqual({
-        outcome: 'read',
-        length: 5,
-        checked: { hashes, bodies: chain.map(blockWireText) },
-      });
-      const withFloat = { ...chain[0], timestamp: PythonNumber.float(5) };
-      const answer = dumpJson({ chain: [withFloat], length: 1 });
-      const single = readPeerAnswer(answer, { envelope: 'chain', check: true }, RULES);
-      expect(single).toMatchObject({
-        outcome: 'read',
-        checked: { bodies: [expect.stringContaining('"timestamp":5.0')] },
-      });
-    });
-
-    it.each([
-      ['text that is not JSON', '<html>', 'bad-response'],
-      ['a length that is not its chain’s', dumpJson({ chain: chain.slice(0, 2), length: 5 }), 'bad-response'],
-      ['a list instead of an object', '[]', 'bad-response'],
-      [
-        'nesting deeper than any block may',
-        `{"chain":${'['.repeat(BLOCK_DEPTH_LIMIT + 2)}${']'.repeat(BLOCK_DEPTH_LIMIT + 2)}}`,
-        'invalid',
-      ],
-      ['a block with a broken proof', referenceChainText.replace('"proof":20069', '"proof":20070'), 'invalid'],
-    ])('should refuse %s', (_case, text, outcome) => {
-      expect(readPeerAnswer(text, { envelope: 'chain', check: true }, RULES)).toMatchObject({ outcome });
-    });
-  });
-
   describe('a page of GET /blocks', () => {
     it('should check its blocks against the block before them', () => {
       expect(readPeerAnswer(page(3, chain.slice(2)), { envelope: 'page', after: tipAt(2) }, RULES)).toEqual({
@@ -96,6 +57,55 @@ describe(readPeerAnswer.name, () => {
         reason: 'proof of work is invalid',
         index: 4,
       });
+    });
+  });
+
+  describe(checkBlockBatch.name, () => {
+    const texts = chain.map((block) => dumpJson(block));
+
+    it('should check a chain in batches exactly as whole, each batch on its own', () => {
+      const first = checkBlockBatch({ firstIndex: 1, previousText: null, texts: texts.slice(0, 2) }, RULES);
+      const second = checkBlockBatch({ firstIndex: 3, previousText: texts[1], texts: texts.slice(2) }, RULES);
+      expect(first).toEqual({
+        outcome: 'read',
+        length: 2,
+        checked: { hashes: hashes.slice(0, 2), bodies: texts.slice(0, 2) },
+      });
+      expect(second).toEqual({
+        outcome: 'read',
+        length: 5,
+        checked: { hashes: hashes.slice(2), bodies: texts.slice(2) },
+      });
+      expect(texts).toEqual(chain.map(blockWireText));
+    });
+
+    it('should keep Python number kinds in the text it gives to be stored', () => {
+      const withFloat = dumpJson({ ...chain[0], timestamp: PythonNumber.float(5) });
+      expect(checkBlockBatch({ firstIndex: 1, previousText: null, texts: [withFloat] }, RULES)).toMatchObject({
+        outcome: 'read',
+        checked: { bodies: [expect.stringContaining('"timestamp":5.0')] },
+      });
+    });
+
+    it('should hold a batch to the block before it, and to the genesis rules at the start', () => {
+      const tampered = dumpJson({ ...chain[1], proof: 7 });
+      expect(checkBlockBatch({ firstIndex: 3, previousText: tampered, texts: texts.slice(2) }, RULES)).toEqual({
+        outcome: 'invalid',
+        reason: 'previous_hash does not match the previous block',
+        index: 3,
+      });
+      const pinned = { ...RULES, genesisHash: '0'.repeat(64) };
+      expect(checkBlockBatch({ firstIndex: 1, previousText: null, texts }, pinned)).toMatchObject({
+        outcome: 'invalid',
+        index: 1,
+      });
+    });
+
+    it('should tell a block that is not JSON from one nesting too deep', () => {
+      const batch = (text: string) => ({ firstIndex: 3, previousText: texts[1], texts: [texts[2], text] });
+      expect(checkBlockBatch(batch('{"index": 4,'), RULES)).toMatchObject({ outcome: 'bad-response', index: 4 });
+      const deep = `{"x":${'['.repeat(BLOCK_DEPTH_LIMIT)}${']'.repeat(BLOCK_DEPTH_LIMIT)}}`;
+      expect(checkBlockBatch(batch(deep), RULES)).toMatchObject({ outcome: 'invalid', index: 4 });
     });
   });
 });

@@ -1,6 +1,13 @@
-import { blockWireText } from './block';
+import { Block, blockWireText, hashBlock } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, ChainTip, validateSuffix } from './chain-validation';
-import { isJsonObject, jsonTextExceedsDepth, parseJson, parsePythonNumber, pythonNumberText } from './python-json';
+import {
+  isJsonObject,
+  jsonTextExceedsDepth,
+  JsonValue,
+  parseJson,
+  parsePythonNumber,
+  pythonNumberText,
+} from './python-json';
 
 /** A chain tip as it crosses to a worker thread: the proof as Python's text, since a PythonNumber cannot. */
 export interface TipText {
@@ -9,7 +16,7 @@ export interface TipText {
   proofText: string;
 }
 
-/** Blocks sit two levels down in a peer's answer: `{"chain": [...]}` or `{"blocks": [...]}`. */
+/** Blocks sit two levels down in a page of blocks: `{"blocks": [...]}`. */
 const ANSWER_DEPTH_LIMIT = BLOCK_DEPTH_LIMIT + 2;
 
 /** The blocks of an answer, checked: their hashes, and their text as this node stores and serves it. */
@@ -19,25 +26,22 @@ export interface CheckedBlocks {
 }
 
 export type AnswerReading =
-  | { outcome: 'read'; length: number; checked?: CheckedBlocks }
+  | { outcome: 'read'; length: number; checked: CheckedBlocks }
   | { outcome: 'bad-response' | 'invalid'; reason: string; index?: number };
 
-/** What is asked of a peer's answer, and how to check its blocks. */
-export type AnswerQuestion =
-  | {
-      /** `GET /chain`: `{"chain": [...], "length": n}`; its blocks are checked from genesis when `check` is set. */
-      envelope: 'chain';
-      check: boolean;
-    }
-  | {
-      /** `GET /blocks?from=&limit=`: `{"blocks": [...], "from", "limit", "length"}`, always checked. */
-      envelope: 'page';
-      /** The last block before the page's first, known good; null when the page starts at genesis. */
-      after: TipText | null;
-    };
+/**
+ * What is asked of a peer's answer read whole: a page of `GET /blocks?from=&limit=`, `{"blocks": [...], "from",
+ * "limit", "length"}`. (A reference node's `GET /chain` is read as a stream: see `ChainAnswerSplitter` and
+ * `checkBlockBatch`.)
+ */
+export interface AnswerQuestion {
+  envelope: 'page';
+  /** The last block before the page's first, known good; null when the page starts at genesis. */
+  after: TipText | null;
+}
 
 /**
- * Reads a peer's answer holding blocks and, when asked, checks them. An answer that is not what was asked is a bad
+ * Reads a peer's page of blocks and checks them. An answer that is not what was asked is a bad
  * response; one whose blocks break a rule (nesting too deep included, measured before parsing so that no parser
  * recurses through hostile nesting) is invalid.
  */
@@ -52,14 +56,6 @@ export function readPeerAnswer(text: string, question: AnswerQuestion, rules: Ch
     return { outcome: 'bad-response', reason: 'not JSON' };
   }
   if (!isJsonObject(parsed)) return { outcome: 'bad-response', reason: 'not a JSON object' };
-  if (question.envelope === 'chain') {
-    // A peer whose length disagrees with its chain lies.
-    if (!Array.isArray(parsed.chain) || parsed.length !== parsed.chain.length) {
-      return { outcome: 'bad-response', reason: 'not {"chain": [...], "length": n} with n its length' };
-    }
-    if (!question.check) return { outcome: 'read', length: parsed.length };
-    return checked(parsed.length, validateSuffix(null, parsed.chain, rules));
-  }
   const { blocks, from, length } = parsed;
   const expectedFrom = (question.after?.index ?? 0) + 1;
   if (!Array.isArray(blocks) || blocks.length === 0 || from !== expectedFrom || !Number.isSafeInteger(length)) {
@@ -70,6 +66,43 @@ export function readPeerAnswer(text: string, question: AnswerQuestion, rules: Ch
   }
   const after = question.after && { ...question.after, proof: parsePythonNumber(question.after.proofText) };
   return checked(length as number, validateSuffix(after, blocks, rules));
+}
+
+/**
+ * Blocks of a chain read as a stream, a batch at a time: the text of each, and of the block before the first (null
+ * when the batch starts at genesis). That block was checked with the batch before; its text here gives the hash and
+ * proof the batch's first block must follow, so batches can be checked side by side.
+ */
+export interface BlockBatch {
+  firstIndex: number;
+  previousText: string | null;
+  texts: string[];
+}
+
+/**
+ * Checks a batch of a streamed chain by the very rules `readPeerAnswer` applies to a whole chain. A block that is not
+ * JSON makes the answer a bad response; one that breaks a rule (nesting too deep included, measured before
+ * parsing) makes it invalid. `length` is the height of the batch's last block.
+ */
+export function checkBlockBatch({ firstIndex, previousText, texts }: BlockBatch, rules: ChainRules): AnswerReading {
+  const blocks: JsonValue[] = [];
+  for (const [position, text] of texts.entries()) {
+    const index = firstIndex + position;
+    if (jsonTextExceedsDepth(text, BLOCK_DEPTH_LIMIT)) {
+      return { outcome: 'invalid', reason: `a block nests deeper than ${BLOCK_DEPTH_LIMIT} levels`, index };
+    }
+    try {
+      blocks.push(parseJson(text));
+    } catch {
+      return { outcome: 'bad-response', reason: 'a block is not JSON', index };
+    }
+  }
+  let after: ChainTip | null = null;
+  if (previousText !== null) {
+    const previous = parseJson(previousText) as Block;
+    after = { index: firstIndex - 1, hash: hashBlock(previous), proof: previous.proof };
+  }
+  return checked(firstIndex - 1 + texts.length, validateSuffix(after, blocks, rules));
 }
 
 function checked(length: number, verdict: ReturnType<typeof validateSuffix>): AnswerReading {

@@ -12,6 +12,7 @@ import { PeerChains } from './peer-chains';
 import { PeerClient } from './peer-client';
 import { PeerPolicy } from './peer-policy';
 import { PropagationService } from './propagation.service';
+import { ReferenceChainPages } from './reference-chain-pages';
 import { NodesController } from './nodes.controller';
 import { NodesService } from './nodes.service';
 import { PeerStore } from './peer.store';
@@ -25,6 +26,7 @@ import { PeerStore } from './peer.store';
     ConsensusService,
     PeerClient,
     PeerChains,
+    ReferenceChainPages,
     AnswerCheckPool,
     PropagationService,
     ChainSyncService,

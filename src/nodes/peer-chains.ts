@@ -2,21 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AxiosError, AxiosResponse } from 'axios';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import {
-  AnswerQuestion,
-  AnswerReading,
-  Block,
-  ChainRules,
-  isJsonObject,
-  parseJson,
-  sha256Hex,
-  TipText,
-  tipText,
-} from '../core';
+import { AnswerQuestion, AnswerReading, Block, ChainRules, isJsonObject, parseJson, TipText, tipText } from '../core';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
 import { FetchedPage, PageFetches } from './page-fetches';
 import type { PeerReport, PeerStatus } from './consensus.service';
 import { PeerClient } from './peer-client';
+import { PeerFailure } from './peer-failure';
+import { ReferenceChainPages, StreamedChain } from './reference-chain-pages';
 
 /** A hashes answer is about 100 bytes for the tip probe and 4 KB for a window: anything bigger is not honest. */
 const HASHES_ANSWER_MAX_BYTES = 64 * 1024;
@@ -27,9 +19,6 @@ const FORK_WINDOW = 64;
  * few enough that their answers (some 700 KB each at five payments a block) hold little memory.
  */
 const PAGES_AHEAD = 3;
-
-// Enough to remember every peer's last few invalid answers; the oldest are forgotten first.
-const REMEMBERED_INVALID_CHAINS = 1024;
 
 /** What a peer's chain looked like when a resolve first asked, and whether it may win. */
 export interface PeerSurvey {
@@ -43,8 +32,8 @@ export interface PeerSurvey {
 type Contender =
   /** A node of this project: blocks are fetched above the fork, a page at a time. */
   | { kind: 'paged'; hashAtOurLength: string | undefined }
-  /** A reference-style peer, which only serves its chain whole: its answer, kept to be checked. */
-  | { kind: 'whole'; text: string; digest: string };
+  /** A reference-style peer, which only serves its chain whole: its blocks above the fork, read and checked. */
+  | { kind: 'streamed'; pages: CheckedPage[] };
 
 /** Checked blocks of a peer's chain, from height `firstHeight` on, in chain order. */
 export interface CheckedPage {
@@ -61,16 +50,6 @@ export interface CheckedPage {
  */
 export type PageSource = AsyncIterable<CheckedPage>;
 
-/** Why a peer's part of a resolve ended, with the status it gets. */
-class PeerFailure extends Error {
-  constructor(
-    readonly status: PeerStatus,
-    reason: string,
-  ) {
-    super(reason);
-  }
-}
-
 interface HashPage {
   hashes: string[];
   length: number;
@@ -81,19 +60,17 @@ interface HashPage {
  * the hash at our height first (`GET /blocks/hashes`, about 100 bytes): a peer at our tip costs nothing more. A longer
  * peer's fork with ours is found with a few hashes (one window below our tip, then a binary search), and only its
  * blocks above it are fetched, a page at a time, each page checked against the block before it. A peer answering 404
- * to the probe is a reference-style node: its whole chain is read, as the tutorial does. Parsing and checking runs on
- * worker threads (`AnswerCheckPool`).
+ * to the probe is a reference-style node: its whole chain is read, as the tutorial does, but as a stream
+ * (`ReferenceChainPages`). Parsing and checking runs on worker threads (`AnswerCheckPool`).
  */
 @Injectable()
 export class PeerChains {
-  /** Whole chains already found invalid: a peer serving the same bytes again is not parsed and checked again. */
-  private readonly knownInvalid = new Set<string>();
-
   constructor(
     private readonly config: NodeConfig,
     private readonly peers: PeerClient,
     private readonly chain: ChainService,
     private readonly pool: AnswerCheckPool,
+    private readonly referencePages: ReferenceChainPages,
   ) {}
 
   /** The peer's length, and whether its chain may win over ours of `ourLength` blocks. */
@@ -102,7 +79,7 @@ export class PeerChains {
     try {
       const path = hashesPath(ourLength, 1);
       const answer = await this.get(survey, path, HASHES_ANSWER_MAX_BYTES);
-      if (answer.status === 404) return await this.surveyWhole(survey, ourLength);
+      if (answer.status === 404) return await this.surveyReference(survey, ourLength);
       const probe = hashPage(okText(answer, path), ourLength, 1, path);
       survey.report.length = probe.length;
       if (probe.length > ourLength) survey.contender = { kind: 'paged', hashAtOurLength: probe.hashes[0] };
@@ -115,27 +92,27 @@ export class PeerChains {
   /** The contender's blocks that differ from ours, checked, as they come. */
   pages(survey: PeerSurvey, ourLength: number): PageSource {
     const contender = survey.contender!;
-    return contender.kind === 'whole'
-      ? this.checkWhole(contender)
+    return contender.kind === 'streamed'
+      ? streamedPages(contender.pages)
       : this.pagesAboveFork(survey, ourLength, contender.hashAtOurLength);
   }
 
-  private async surveyWhole(survey: PeerSurvey, ourLength: number): Promise<PeerSurvey> {
-    const text = await this.text(survey, '/chain', this.config.maxChainBytes);
-    const digest = sha256Hex(text);
-    if (this.knownInvalid.has(digest)) throw new PeerFailure('invalid', 'the chain it served before');
-    const { length } = read(await this.read(text, { envelope: 'chain', check: false }, this.chain.rules()));
-    survey.report.length = length;
-    // A chain no longer than ours cannot win: let it go now rather than hold every peer's chain to the end.
-    if (length > ourLength) survey.contender = { kind: 'whole', text, digest };
+  /**
+   * A reference-style peer's chain, read and checked as it streams; its blocks above the fork with ours are kept
+   * until the resolve picks a chain (blocks it shares with ours are not).
+   */
+  private async surveyReference(survey: PeerSurvey, ourLength: number): Promise<PeerSurvey> {
+    const streamed: StreamedChain = { bytes: 0 };
+    const pages: CheckedPage[] = [];
+    try {
+      for await (const page of this.referencePages.pages(survey.report.node, streamed)) pages.push(page);
+    } finally {
+      survey.bytes += streamed.bytes;
+      // Known once the answer has ended (or told first): a chain refused before then has none to report.
+      survey.report.length = streamed.length;
+    }
+    if (streamed.length! > ourLength && pages.length > 0) survey.contender = { kind: 'streamed', pages };
     return survey;
-  }
-
-  /** A reference-style peer's whole chain, checked from genesis: one page. */
-  private async *checkWhole({ text, digest }: { text: string; digest: string }): PageSource {
-    const reading = await this.read(text, { envelope: 'chain', check: true }, this.chain.rules());
-    if (reading.outcome === 'invalid') this.rememberInvalid(digest);
-    yield { firstHeight: 1, ...read(reading).checked! };
   }
 
   /**
@@ -186,7 +163,7 @@ export class PeerChains {
   ): Promise<CheckedPage> {
     const reading = read(await this.read(await fetched.text, { envelope: 'page', after }, rules));
     if (reading.length < peerLength) throw new PeerFailure('bad-response', 'it serves less than the length it told');
-    const { hashes, bodies } = reading.checked!;
+    const { hashes, bodies } = reading.checked;
     if (hashes.length > fetched.limit) throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
     return { firstHeight: fetched.from, hashes, bodies };
   }
@@ -242,12 +219,6 @@ export class PeerChains {
       throw new PeerFailure('invalid', `its answer cannot be checked: ${(error as Error).message}`);
     }
   }
-
-  private rememberInvalid(digest: string): void {
-    this.knownInvalid.add(digest);
-    if (this.knownInvalid.size > REMEMBERED_INVALID_CHAINS)
-      this.knownInvalid.delete(this.knownInvalid.values().next().value!);
-  }
 }
 
 function hashesPath(from: number, limit: number): string {
@@ -295,6 +266,11 @@ function read(reading: AnswerReading): Extract<AnswerReading, { outcome: 'read' 
 function lastTip({ firstHeight, hashes, bodies }: CheckedPage): TipText {
   const { proof } = parseJson(bodies[bodies.length - 1]) as Block;
   return tipText({ index: firstHeight + hashes.length - 1, hash: hashes[hashes.length - 1], proof });
+}
+
+/** A streamed chain's checked pages above the fork, kept since its survey. */
+async function* streamedPages(pages: CheckedPage[]): PageSource {
+  yield* pages;
 }
 
 /** Why iterating a page source failed, as the resolve reports it. */

@@ -2,6 +2,7 @@ import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { AxiosRequestConfig, AxiosResponse } from 'axios';
 import { lookup } from 'node:dns/promises';
+import type { Readable } from 'node:stream';
 import { firstValueFrom } from 'rxjs';
 import { NodeConfig } from '../config/node-config';
 import { peerBaseUrl } from './peer-address';
@@ -56,6 +57,21 @@ export class PeerClient {
         responseType: 'text',
         transformResponse: (data: string) => data,
         maxContentLength: maxBytes,
+      }),
+    );
+  }
+
+  /**
+   * The body as a stream, for an answer too long to hold (a reference node's whole chain). Bounded by `signal`
+   * rather than by one deadline: the caller paces the reading, and bounds its bytes and its waits.
+   */
+  getStream(node: string, path: string, signal: AbortSignal): Promise<AxiosResponse<Readable>> {
+    return firstValueFrom(
+      this.http.get<Readable>(`${peerBaseUrl(node)}${path}`, {
+        ...this.options(),
+        timeout: 0,
+        responseType: 'stream',
+        signal,
       }),
     );
   }

@@ -1,34 +1,37 @@
-import { dumpJson, MAX_FUTURE_DRIFT_MS, readPeerAnswer } from '../../core';
+import { checkBlockBatch, dumpJson, MAX_FUTURE_DRIFT_MS, readPeerAnswer } from '../../core';
 import { buildChain } from '../../../test/support/chains';
 import { AnswerCheckPool } from './answer-check-pool';
 
 const RULES = { difficulty: 1, nowMs: Date.now(), maxFutureMs: MAX_FUTURE_DRIFT_MS };
 // Big enough to be read by a worker thread rather than in place.
 const chain = buildChain({ blocks: 300, paymentsPerBlock: 5 }, 1);
-const text = dumpJson({ chain, length: chain.length });
+const page = dumpJson({ blocks: chain, from: 1, limit: chain.length, length: chain.length });
+const texts = chain.map((block) => dumpJson(block));
 
 describe(AnswerCheckPool.name, () => {
   const pool = new AnswerCheckPool();
   afterAll(() => pool.onModuleDestroy());
 
-  it('should read a big answer on a worker thread exactly as in place', async () => {
-    expect(text.length).toBeGreaterThan(100_000);
-    const question = { envelope: 'chain', check: true } as const;
-    const reading = await pool.read(text, question, RULES);
-    expect(reading).toEqual(readPeerAnswer(text, question, RULES));
+  it('should read a big page and check a big batch on worker threads exactly as in place', async () => {
+    expect(page.length).toBeGreaterThan(100_000);
+    const question = { envelope: 'page', after: null } as const;
+    const batch = { firstIndex: 2, previousText: texts[0], texts: texts.slice(1) };
+    const [reading, checked] = await Promise.all([pool.read(page, question, RULES), pool.checkBatch(batch, RULES)]);
+    expect(reading).toEqual(readPeerAnswer(page, question, RULES));
     expect(reading).toMatchObject({ outcome: 'read', length: 300 });
+    expect(checked).toEqual(checkBlockBatch(batch, RULES));
+    expect(checked).toMatchObject({ outcome: 'read', length: 300 });
   }, 60_000);
 
-  it('should refuse a big invalid answer there, and read small answers in place', async () => {
-    const broken = text.replace(chain[150].previous_hash as string, '0'.repeat(64));
-    await expect(pool.read(broken, { envelope: 'chain', check: true }, RULES)).resolves.toMatchObject({
+  it('should refuse a big invalid batch there, and check small ones in place', async () => {
+    const broken = texts.map((text, i) =>
+      i === 150 ? text.replace(/"previous_hash":"\w+"/, `"previous_hash":"${'0'.repeat(64)}"`) : text,
+    );
+    await expect(pool.checkBatch({ firstIndex: 1, previousText: null, texts: broken }, RULES)).resolves.toMatchObject({
       outcome: 'invalid',
       index: 151,
     });
-    const small = dumpJson({ chain: chain.slice(0, 2), length: 2 });
-    await expect(pool.read(small, { envelope: 'chain', check: false }, RULES)).resolves.toEqual({
-      outcome: 'read',
-      length: 2,
-    });
+    const small = { firstIndex: 1, previousText: null, texts: texts.slice(0, 2) };
+    await expect(pool.checkBatch(small, RULES)).resolves.toMatchObject({ outcome: 'read', length: 2 });
   }, 60_000);
 });

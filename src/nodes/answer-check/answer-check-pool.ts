@@ -1,9 +1,9 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
 import { extname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { AnswerQuestion, AnswerReading, ChainRules, readPeerAnswer } from '../../core';
-import type { AnswerCheckResult, AnswerCheckTask } from './answer-check-protocol';
+import { AnswerQuestion, AnswerReading, BlockBatch, ChainRules, checkBlockBatch, readPeerAnswer } from '../../core';
+import type { AnswerCheckLoaded, AnswerCheckResult, AnswerCheckTask } from './answer-check-protocol';
 
 // Under ts-node or ts-jest this module is TypeScript and so is the worker beside it: let the worker compile itself.
 const RUNS_TYPESCRIPT = extname(__filename) === '.ts';
@@ -23,23 +23,46 @@ interface Pending {
 }
 
 /**
- * Worker threads that parse and check peers' answers (GET /chain, pages of blocks), so that the event loop only
- * moves text: a sync never holds up a request. Started with the first big answer, each task to the least busy thread.
+ * Worker threads that parse and check peers' answers (pages of blocks, batches of a streamed GET /chain), so that the
+ * event loop only moves text: a sync never holds up a request. Each task goes to the least busy thread.
  */
 @Injectable()
-export class AnswerCheckPool implements OnModuleDestroy {
+export class AnswerCheckPool implements OnModuleInit, OnModuleDestroy {
   private readonly workers = new Map<Worker, Map<number, Pending>>();
   private lastId = 0;
   private closed = false;
 
+  /**
+   * Compiled, the threads start with the node, which waits until they have loaded their code: the first sync, a
+   * joining node's, does not wait for them. From TypeScript sources each compiles itself (seconds of CPU), so they
+   * start with the first big answer instead.
+   */
+  async onModuleInit(): Promise<void> {
+    if (RUNS_TYPESCRIPT) return;
+    const started: Promise<void>[] = [];
+    while (this.workers.size < THREADS) started.push(loaded(this.spawn()));
+    await Promise.all(started);
+  }
+
   read(text: string, question: AnswerQuestion, rules: ChainRules): Promise<AnswerReading> {
     if (text.length <= READ_IN_PLACE_CHARACTERS) return Promise.resolve(readPeerAnswer(text, question, rules));
+    return this.run({ text, question, rules });
+  }
+
+  /** Checks a batch of a streamed chain's blocks (`checkBlockBatch`); batches may be checked side by side. */
+  checkBatch(batch: BlockBatch, rules: ChainRules): Promise<AnswerReading> {
+    const characters = batch.texts.reduce((total, text) => total + text.length, 0);
+    if (characters <= READ_IN_PLACE_CHARACTERS) return Promise.resolve(checkBlockBatch(batch, rules));
+    return this.run({ batch, rules });
+  }
+
+  private run(task: DistributiveOmit<AnswerCheckTask, 'id'>): Promise<AnswerReading> {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(new Error('the answer-check workers have shut down'));
       const [worker, pending] = this.leastBusy();
       const id = ++this.lastId;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, text, question, rules } satisfies AnswerCheckTask);
+      worker.postMessage({ id, ...task } satisfies AnswerCheckTask);
     });
   }
 
@@ -53,14 +76,15 @@ export class AnswerCheckPool implements OnModuleDestroy {
     return [...this.workers].reduce((best, entry) => (entry[1].size < best[1].size ? entry : best));
   }
 
-  private spawn(): void {
+  private spawn(): Worker {
     const worker = new Worker(WORKER_FILE, { execArgv: WORKER_EXEC_ARGV });
     // An idle worker never keeps the process alive.
     worker.unref();
     const pending = new Map<number, Pending>();
     this.workers.set(worker, pending);
     let failure: unknown;
-    worker.on('message', (result: AnswerCheckResult) => {
+    worker.on('message', (result: AnswerCheckResult | AnswerCheckLoaded) => {
+      if ('loaded' in result) return;
       const task = pending.get(result.id);
       pending.delete(result.id);
       if ('error' in result) task?.reject(new Error(result.error));
@@ -72,5 +96,18 @@ export class AnswerCheckPool implements OnModuleDestroy {
       this.workers.delete(worker);
       for (const task of pending.values()) task.reject(failure ?? new Error(`an answer-check worker exited (${code})`));
     });
+    return worker;
   }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+function loaded(worker: Worker): Promise<void> {
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: AnswerCheckResult | AnswerCheckLoaded) => {
+      if ('loaded' in message) resolve();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`an answer-check worker exited (${code}) while loading`)));
+  });
 }

@@ -1,11 +1,13 @@
-import type { AnswerQuestion, AnswerReading, ChainRules } from '../../core';
+import type { AnswerQuestion, AnswerReading, BlockBatch, ChainRules } from '../../core';
 
-/** A peer's answer to read (and check) off the event loop. */
-export interface AnswerCheckTask {
-  id: number;
-  text: string;
-  question: AnswerQuestion;
-  rules: ChainRules;
-}
+/** A peer's answer to read (and check) off the event loop: a whole answer, or a batch of a streamed chain's blocks. */
+export type AnswerCheckTask = { id: number; rules: ChainRules } & (
+  { text: string; question: AnswerQuestion } | { batch: BlockBatch }
+);
 
 export type AnswerCheckResult = { id: number; reading: AnswerReading } | { id: number; error: string };
+
+/** What a worker posts once it has loaded its code, before any task. */
+export interface AnswerCheckLoaded {
+  loaded: true;
+}
