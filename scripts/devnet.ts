@@ -29,6 +29,8 @@ const STOP_TIMEOUT_MS = 15_000;
 /** What the devnet keeps about its network beside the databases: the difficulty its blocks were mined at. */
 const NETWORK_FILE = 'devnet.json';
 const GENESIS_FILE = 'genesis.json';
+/** What `npm run build` makes of the node, and what each node runs. */
+const NODE_BUILD = join(ROOT, 'dist', 'src', 'main.js');
 
 const USAGE = `Usage: npm run devnet -- [options]
 
@@ -41,6 +43,7 @@ Options:
   --difficulty <zeros>       leading hex zeros of a proof (1-32; default 4, or what the network was started with)
   --data-dir <path>          the network's folder (default ${DEFAULT_DATA_DIR})
   --reset                    delete the network in the folder first and start a new one
+  --no-build                 start the nodes from the last build (dist/) rather than building first
   -h, --help                 this text
 
 The nodes read the other settings from the environment (LOG_LEVEL, API_TOKEN, MINING_THREADS, ...).`;
@@ -59,6 +62,7 @@ interface DevnetOptions {
   difficulty?: number;
   dataDir: string;
   reset: boolean;
+  build: boolean;
   help: boolean;
 }
 
@@ -94,6 +98,7 @@ function parseOptions(argv: string[]): DevnetOptions {
         difficulty: { type: 'string' },
         'data-dir': { type: 'string' },
         reset: { type: 'boolean', default: false },
+        'no-build': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -112,6 +117,7 @@ function parseOptions(argv: string[]): DevnetOptions {
     difficulty: values.difficulty === undefined ? undefined : wholeNumber('--difficulty', values.difficulty, 1, 32),
     dataDir: resolve(values['data-dir'] ?? join(ROOT, DEFAULT_DATA_DIR)),
     reset: values.reset,
+    build: !values['no-build'],
     help: values.help,
   };
 }
@@ -307,7 +313,7 @@ async function startNode(port: number, env: NodeJS.ProcessEnv, color: number): P
   const name = `node-${port}`;
   const url = `http://${HOST}:${port}`;
   // The IPC channel is how the node learns that the devnet is gone, even killed with SIGKILL (see src/shutdown.ts).
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
+  const child = spawn(process.execPath, [NODE_BUILD], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
@@ -407,7 +413,8 @@ async function run(options: DevnetOptions): Promise<number> {
   const difficulty = networkDifficulty(options.dataDir, options.difficulty);
   const genesisHash = networkGenesis(options.dataDir, difficulty);
 
-  await build();
+  if (options.build) await build();
+  else if (!existsSync(NODE_BUILD)) throw new StartError('there is no build to start from: run without --no-build');
   if (stopping) return 1;
   const nodes = await Promise.all(
     ports.map((port, i) =>

@@ -165,8 +165,10 @@ describe('npm run devnet', () => {
   it(
     'should resume the same network when run again, then mine on a timer, and stop on SIGTERM',
     async () => {
-      const network = devnet('--mine-every', '300ms');
+      // The first run built the node: this one starts from that build.
+      const network = devnet('--mine-every', '300ms', '--no-build');
       await untilRunning(network);
+      expect(network.output()).not.toContain('building the node');
       for (const port of ports) {
         expect(await peersOf(port)).toHaveLength(2);
         expect((await chainOf(port)).slice(0, 2)).toEqual(firstChain);
@@ -212,7 +214,7 @@ describe('npm run devnet', () => {
         expect(reset.output()).toContain(`Cannot reset: ${held} is in use by another node`);
         expect(existsSync(join(dataDir, 'genesis.json'))).toBe(true);
 
-        const network = devnet();
+        const network = devnet('--no-build');
         expect(await network.exited).toBe(1);
         expect(network.output()).toContain(`node-${ports[2]} exited while starting`);
         expect(network.output()).not.toContain('Ctrl-C stops every node');
@@ -228,7 +230,7 @@ describe('npm run devnet', () => {
     'should start a new network with --reset, and leave no node behind when it is killed',
     async () => {
       const oldGenesis = readFileSync(join(dataDir, 'genesis.json'), 'utf8');
-      const network = devnet('--reset');
+      const network = devnet('--reset', '--no-build');
       await untilRunning(network);
       const newGenesis = readFileSync(join(dataDir, 'genesis.json'), 'utf8');
       expect(newGenesis).not.toBe(oldGenesis);

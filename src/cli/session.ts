@@ -1,4 +1,5 @@
 import type { components } from '../client/api-schema';
+import { httpFetch } from '../client/http-fetch';
 import { createNodeClient, NodeClient } from '../client/node-client';
 import { dumpJson, isJsonObject, JsonObject, JsonValue, parseJson } from '../core/python-json';
 import { printable } from './format';
@@ -48,7 +49,7 @@ function errorMessage(status: number, body: JsonValue): string {
   return `${status}: ${text === '' ? 'an empty answer' : text.slice(0, 200)}`;
 }
 
-/** What fetch's "fetch failed" hides in its cause: the system's error code, or its message. */
+/** Why a request failed: the system's error code (the error's own, or its cause's), or its message. */
 function connectionFailure(error: unknown): string {
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
@@ -65,7 +66,6 @@ const CONNECTION_ERRORS: Record<string, string> = {
   ETIMEDOUT: 'connection timed out',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
-  UND_ERR_SOCKET: 'the connection closed before the answer was whole',
 };
 
 /** What the typed client resolves to when asked for the answer's text (`parseAs: 'text'`). */
@@ -82,7 +82,7 @@ export class Session {
   readonly client: NodeClient;
 
   constructor(readonly options: GlobalOptions) {
-    this.client = createNodeClient(options.node, { token: options.token });
+    this.client = createNodeClient(options.node, { token: options.token, fetch: httpFetch });
   }
 
   /**

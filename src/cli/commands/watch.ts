@@ -1,3 +1,4 @@
+import { httpFetch } from '../../client/http-fetch';
 import { Block, hashBlock } from '../../core/block';
 import {
   dumpJson,
@@ -58,7 +59,7 @@ async function openEvents(options: GlobalOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'text/event-stream' };
   if (options.token !== undefined) headers.Authorization = `Bearer ${options.token}`;
   try {
-    return await fetch(`${options.node}/events`, { headers });
+    return await httpFetch(`${options.node}/events`, { headers });
   } catch (error) {
     throw new NodeUnreachable(options.node, error);
   }
