@@ -60,12 +60,9 @@ async function joinThrough(
       // Not boundedFetch: while the node writes the chain, an answer may take longer than its minute.
       const signal = AbortSignal.timeout(timeoutMs);
       const asked = performance.now();
-      await fetchOnce(`${node}/blocks/1`, signal, resets);
+      await (await okAnswer(`${node}/blocks/1`, signal, resets)).arrayBuffer();
       latenciesMs.push(performance.now() - asked);
-      const answer = await fetchOnce(`${node}/blocks/hashes?from=1&limit=1`, signal, resets);
-      // The node's per-client rate limit (on by default) answers 429 to a poll this fast now and then: asked again.
-      if (answer.status === 429) continue;
-      if (!answer.ok) throw new Error(`GET /blocks/hashes: ${answer.status}`);
+      const answer = await okAnswer(`${node}/blocks/hashes?from=1&limit=1`, signal, resets);
       length = ((await answer.json()) as { length: number }).length;
     }
     const ms = performance.now() - started;
@@ -86,14 +83,21 @@ async function joinThrough(
  * fetch, asked again once when the connection it reused is reset: a node whose event loop was held for longer than
  * its keep-alive timeout closes idle connections as it resumes, racing the next request sent on one.
  */
-async function fetchOnce(url: string, signal: AbortSignal, resets: { count: number }): Promise<Response> {
+/**
+ * `url`'s answer, which must not be an error (an error must not pass for a figure); asked again once when its reused
+ * connection was reset.
+ */
+async function okAnswer(url: string, signal: AbortSignal, resets: { count: number }): Promise<Response> {
+  let response: Response;
   try {
-    return await fetch(url, { signal });
+    response = await fetch(url, { signal });
   } catch (error) {
     if ((error as { cause?: { code?: string } }).cause?.code !== 'ECONNRESET') throw error;
     resets.count++;
-    return fetch(url, { signal });
+    response = await fetch(url, { signal });
   }
+  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
+  return response;
 }
 
 async function post(node: string, path: string, body: unknown): Promise<void> {

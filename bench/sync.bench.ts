@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { ChainChange, ChainService } from '../src/chain/chain.service';
 import { Block, dumpJson, validateChain, MAX_FUTURE_DRIFT_MS } from '../src/core';
 import { ConsensusService } from '../src/nodes/consensus.service';
+import { ANNOUNCE_PATH } from '../src/nodes/propagation.service';
 import { buildChain } from '../test/support/chains';
+import { eventually } from '../test/support/eventually';
 import { FakePeer, proxyingTo, servingChain } from '../test/support/fake-peer';
 import { NodeProcess, ROOT, RunningNode, spawnNode, startNode } from '../test/support/nodes';
 import { buildBigDatabase } from './support/big-database';
@@ -161,17 +163,27 @@ function ratio(ms: number, referenceSeconds: number | null): string {
 /** One resolve of `node` against the peer behind `proxy`: requests, bytes on the wire, and what changed. */
 async function measuredResolve(node: RunningNode, proxy: FakePeer) {
   const [requestsBefore, bytesBefore] = [proxy.requests(), proxy.wireBytes()];
+  const announcementsBefore = proxy.requests(ANNOUNCE_PATH);
   const changes: ChainChange[] = [];
   const subscription = node.app.get(ChainService).changes.subscribe((change) => changes.push(change));
   await node.app.get(ConsensusService).resolve();
   subscription.unsubscribe();
   const change = changes[0] as Extract<ChainChange, { kind: 'replaced' }> | undefined;
-  return {
+  const measured = {
     requests: proxy.requests() - requestsBefore,
     bytes: proxy.wireBytes() - bytesBefore,
     forkHeight: change?.forkHeight,
-    added: change?.added.length ?? 0,
+    added: changes.reduce((total, each) => total + (each.kind === 'replaced' ? each.added.length : 0), 0),
   };
+  // An adopted tip is announced to the peer once the resolve has ended: that is gossip, not this sync's cost, and it
+  // must not fall into the next measurement either.
+  if (change) {
+    await eventually(() => {
+      if (proxy.requests(ANNOUNCE_PATH) === announcementsBefore) throw new Error('the new tip was not announced');
+      return Promise.resolve();
+    });
+  }
+  return measured;
 }
 
 /**

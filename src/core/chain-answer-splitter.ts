@@ -1,4 +1,5 @@
 import { BLOCK_DEPTH_LIMIT } from './chain-validation';
+import { BACKSLASH, QUOTE } from './json-character-codes';
 
 /** Why a `GET /chain` answer cannot be read: not of the expected shape, or a block nesting too deep. */
 export class ChainAnswerError extends Error {
@@ -10,8 +11,6 @@ export class ChainAnswerError extends Error {
   }
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const OPEN_BRACKET = 0x5b;

@@ -1,4 +1,5 @@
 import { parse as parseLossless } from 'lossless-json';
+import { BACKSLASH, QUOTE } from './json-character-codes';
 
 /**
  * A JSON number whose Python text cannot be recovered from a JS number: a float with an integral
@@ -68,8 +69,6 @@ export function parseJsonLosslessly(text: string): JsonValue {
   }) as JsonValue;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 const DOT = 0x2e;
