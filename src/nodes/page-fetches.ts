@@ -1,5 +1,5 @@
 /** Blocks asked for at a time: the most `GET /blocks` serves. */
-export const PAGE_BLOCKS = 1000;
+const PAGE_BLOCKS = 1000;
 
 /** A page of `GET /blocks` asked for: where it starts, how many blocks, and the answer on its way. */
 export interface FetchedPage {

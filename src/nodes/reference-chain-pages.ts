@@ -11,7 +11,7 @@ import { PeerClient } from './peer-client';
 import { PeerFailure } from './peer-failure';
 
 /** Blocks read from the stream before they are sent to be checked together. */
-export const STREAM_BATCH_BLOCKS = 1000;
+const STREAM_BATCH_BLOCKS = 1000;
 /** Batches checked at once: one per answer-check thread, while the next is read. */
 const BATCHES_IN_FLIGHT = 2;
 
