@@ -13,9 +13,8 @@ import {
 import { DatabaseWriter } from '../database/database-writer';
 import { GroupCommit } from '../database/group-commit';
 import { PendingTransactionStore } from './pending-transaction.store';
-import { PaymentRelayIds } from './payment-relay-ids';
+import { RecentPayments } from './recent-payments';
 import { RelayMemory } from './relay-memory';
-import { UnseenPayments } from './unseen-payments';
 
 // Copies of a relayed transaction come within seconds; the cap bounds memory (about 10 MB) at any rate of traffic.
 const RELAY_MEMORY_MS = 10 * 60_000;
@@ -63,12 +62,16 @@ export class TransactionsService {
    */
   readonly accepted = new Subject<AcceptedTransaction>();
   private readonly relays = new RelayMemory(RELAY_MEMORY_MS, RELAY_MEMORY_IDS);
-  private readonly unseen = new UnseenPayments(UNSEEN_PAYMENTS_MS, UNSEEN_PAYMENTS);
+  /**
+   * Payments that reached this node inside a block before any relayed copy of them did: a relayed copy that arrives
+   * later is the same payment, already in the chain, and taking it would put it in a block twice.
+   */
+  private readonly unseen = new RecentPayments<true>(UNSEEN_PAYMENTS_MS, UNSEEN_PAYMENTS);
   /**
    * Kept half as long as other nodes keep the ids they took, so that a payment relayed again is never mistaken for a
    * new one by a node that has it already.
    */
-  private readonly relayIdsByPayment = new PaymentRelayIds(RELAY_MEMORY_MS / 2, RELAY_MEMORY_IDS);
+  private readonly relayIdsByPayment = new RecentPayments<string>(RELAY_MEMORY_MS / 2, RELAY_MEMORY_IDS);
   /**
    * Payments of dropped blocks put back in the pending set, with the ids they came with, once committed: the network
    * module relays them again, since nodes that were cut off when they were first relayed may never have had them.
@@ -84,7 +87,9 @@ export class TransactionsService {
   ) {
     this.ingestion = new GroupCommit(writer, (group) => {
       // Checked inside the write, in line with the chain's writes: a block committed just before brought these.
-      const taken = group.filter(({ payment, relayed }) => !(relayed && this.unseen.take(transactionKey(payment))));
+      const taken = group.filter(
+        ({ payment, relayed }) => !(relayed && this.unseen.take(transactionKey(payment)) !== undefined),
+      );
       this.insertPending(taken.map((submission) => submission.payment));
       const index = chain.tip().index + 1;
       writer.afterCommit(() => {
@@ -141,7 +146,7 @@ export class TransactionsService {
     const { settled, restored } = reconcilePending(pending.transactions, dropped, added);
     const unseen = unseenPayments(added.slice(-UNSEEN_PAYMENTS_BLOCKS), pending.transactions, dropped);
     this.writer.afterCommit(() => {
-      unseen.forEach((payment) => this.unseen.record(transactionKey(payment)));
+      unseen.forEach((payment) => this.unseen.record(transactionKey(payment), true));
       // Relayed again once at most: other nodes' memory of the id is not renewed by it.
       for (const transaction of restored) {
         const relayId = this.relayIdsByPayment.take(transactionKey(transaction));

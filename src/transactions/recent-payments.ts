@@ -1,20 +1,20 @@
-interface Entry {
+interface Entry<T> {
   key: string;
-  relayId: string;
+  value: T;
   at: number;
 }
 
 /**
- * The relay ids of payments this node took lately, by payment: each for `ttlMs`, and at most `capacity` of them (the
- * oldest forgotten first). When a reorganization puts a payment back in the pending set, its id lets it be relayed
- * again: a node that took it already knows the id and ignores the copy, one that never got it (cut off when it was
- * first relayed) stores it. Payments have no identity, so equal payments are counted as a multiset, each with its id.
+ * Payments this node met lately, each with what it needs to remember of it, by payment key: each for `ttlMs`, and
+ * at most `capacity` of them (the oldest forgotten first, taken ones included), so memory stays bounded whatever the
+ * traffic. Payments have no identity, so equal payments are counted as a multiset: each record is taken once, the
+ * oldest first.
  */
-export class PaymentRelayIds {
+export class RecentPayments<T> {
   /** Every entry, oldest first, for forgetting by age and by count. */
-  private readonly entries: Entry[] = [];
+  private readonly entries: Entry<T>[] = [];
   /** Payment key → its entries not taken yet, oldest first. */
-  private readonly byKey = new Map<string, Entry[]>();
+  private readonly byKey = new Map<string, Entry<T>[]>();
 
   constructor(
     private readonly ttlMs: number,
@@ -22,20 +22,20 @@ export class PaymentRelayIds {
     private readonly now: () => number = Date.now,
   ) {}
 
-  record(key: string, relayId: string): void {
+  record(key: string, value: T): void {
     this.forgetOld();
     if (this.entries.length >= this.capacity) this.forget(this.entries.shift()!);
-    const entry = { key, relayId, at: this.now() };
+    const entry = { key, value, at: this.now() };
     this.entries.push(entry);
     this.byKey.set(key, [...(this.byKey.get(key) ?? []), entry]);
   }
 
-  /** The id one copy of the payment `key` was taken with, no longer remembered; undefined if none is. */
-  take(key: string): string | undefined {
+  /** What the oldest record of the payment `key` still kept holds, that record then forgotten; undefined if none is. */
+  take(key: string): T | undefined {
     this.forgetOld();
     const entry = this.byKey.get(key)?.[0];
     if (entry) this.forget(entry);
-    return entry?.relayId;
+    return entry?.value;
   }
 
   private forgetOld(): void {
@@ -44,7 +44,7 @@ export class PaymentRelayIds {
   }
 
   /** Drops `entry` from its payment's entries (it may be gone from there already, taken). */
-  private forget(entry: Entry): void {
+  private forget(entry: Entry<T>): void {
     const entries = this.byKey.get(entry.key)?.filter((kept) => kept !== entry);
     if (entries?.length) this.byKey.set(entry.key, entries);
     else this.byKey.delete(entry.key);
