@@ -1,12 +1,7 @@
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { RUNS_TYPESCRIPT, startWorker } from '../../common/worker-thread';
 import type { ProofKernel } from './proof-kernels';
 import type { ProofTask, ProofTaskResult, ProofWorkerData, ProofWorkerMessage } from './proof-worker-protocol';
-
-// Under ts-node or ts-jest this module is TypeScript and so is the worker beside it: let the worker compile itself.
-const RUNS_TYPESCRIPT = extname(__filename) === '.ts';
-const WORKER_FILE = join(__dirname, `proof-worker${extname(__filename)}`);
-const WORKER_EXEC_ARGV = RUNS_TYPESCRIPT ? ['--require', 'ts-node/register/transpile-only'] : [];
 
 /** Why a search ends without a proof when the pool closes: the node is shutting down. */
 export class ProofWorkersClosedError extends Error {
@@ -128,7 +123,7 @@ export class ProofWorkerPool {
     const spawned: Worker[] = [];
     while (this.workers.size < this.threads) {
       const data: ProofWorkerData = { kernel: this.kernel.id, currentJob: this.currentJob };
-      const worker = new Worker(WORKER_FILE, { workerData: data, execArgv: WORKER_EXEC_ARGV });
+      const worker = startWorker(__dirname, 'proof-worker', { workerData: data });
       this.workers.set(worker, { tasks: 0, job: 0 });
       let failure: unknown;
       spawned.push(worker);

@@ -1,14 +1,9 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { RUNS_TYPESCRIPT, startWorker } from '../../common/worker-thread';
 import { AnswerQuestion, AnswerReading, BlockBatch, ChainRules, checkBlockBatch, readPeerAnswer } from '../../core';
 import type { AnswerCheckLoaded, AnswerCheckResult, AnswerCheckTask } from './answer-check-protocol';
-
-// Under ts-node or ts-jest this module is TypeScript and so is the worker beside it: let the worker compile itself.
-const RUNS_TYPESCRIPT = extname(__filename) === '.ts';
-const WORKER_FILE = join(__dirname, `answer-check-worker${extname(__filename)}`);
-const WORKER_EXEC_ARGV = RUNS_TYPESCRIPT ? ['--require', 'ts-node/register/transpile-only'] : [];
 
 // Two threads let one check a page while the other reads the next peer's answer; more would take the cores
 // requests need.
@@ -77,7 +72,7 @@ export class AnswerCheckPool implements OnModuleInit, OnModuleDestroy {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_FILE, { execArgv: WORKER_EXEC_ARGV });
+    const worker = startWorker(__dirname, 'answer-check-worker');
     // An idle worker never keeps the process alive.
     worker.unref();
     const pending = new Map<number, Pending>();
