@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { startFakePeer } from '../test/support/fake-peer';
 import { spawnNode } from '../test/support/nodes';
-import { BigNode, withBigNode } from './support/big-node';
+import { addressIndexCaughtUp, BigNode, withBigNode } from './support/big-node';
 import { formatMb, residentMemory } from './support/memory';
 import { boundedFetch, NodeProcess, removeDirectory, stop, temporaryDirectory } from './support/processes';
 import { formatMs, note, percentile, printRow } from './support/report';
@@ -20,6 +20,10 @@ interface Join {
   /** GET /blocks/1 latencies measured while the node synced. */
   latenciesMs: number[];
   length: number;
+  /** From the join's start until the address index (caught up in the background) covered the chain too. */
+  indexedMs?: number;
+  /** The peak resident memory by then. */
+  indexedPeakMb?: number;
 }
 
 /**
@@ -67,7 +71,13 @@ async function joinThrough(
     }
     const ms = performance.now() - started;
     if (resets.count > 0) note(`${resets.count} polls met a reset connection and were asked again`);
-    return { ms, peakMb: residentMemory(fresh.child.pid!).peakMb, latenciesMs, length };
+    const joined: Join = { ms, peakMb: residentMemory(fresh.child.pid!).peakMb, latenciesMs, length };
+    if (length >= BLOCKS) {
+      await addressIndexCaughtUp(node, BLOCKS);
+      joined.indexedMs = performance.now() - started;
+      joined.indexedPeakMb = residentMemory(fresh.child.pid!).peakMb;
+    }
+    return joined;
   } catch (error) {
     // A node that died mid-join says why in its last lines.
     const exit = fresh && `exit code ${fresh.child.exitCode}, signal ${fresh.child.signalCode}`;
@@ -113,7 +123,11 @@ function describeJoin(result: Join): string {
   if (result.length < BLOCKS)
     return `did not join: ${result.length.toLocaleString('en-US')} blocks after ${formatMs(result.ms)}`;
   const p99 = percentile(result.latenciesMs, 0.99);
-  return `${formatMs(result.ms)}, peak RSS ${formatMb(result.peakMb)}, GET /blocks/1 p99 ${formatMs(p99)} (${result.latenciesMs.length} asked)`;
+  return (
+    `${formatMs(result.ms)}, peak RSS ${formatMb(result.peakMb)}, GET /blocks/1 p99 ${formatMs(p99)} ` +
+    `(${result.latenciesMs.length} asked); address index caught up at ${formatMs(result.indexedMs!)}, ` +
+    `peak RSS by then ${formatMb(result.indexedPeakMb!)}`
+  );
 }
 
 async function joins(big: BigNode): Promise<void> {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { buildBigDatabase } from './support/big-database';
+import { addressIndexCaughtUp } from './support/big-node';
 import { CompiledNode, withCompiledNode } from './support/build';
 import { formatMb, residentMemory } from './support/memory';
 import { boundedFetch, freePort, removeDirectory, stop, temporaryDirectory } from './support/processes';
@@ -19,16 +20,18 @@ async function restart({ script, env }: CompiledNode): Promise<void> {
   try {
     note(`writing a ${BLOCKS.toLocaleString('en-US')}-block database`);
     await buildBigDatabase(databasePath, BLOCKS);
-    // The database was written without the node: its first start builds the address index, as an upgrade does.
+    // The database was written without the node: its first start builds the address index, as an upgrade does, in
+    // the background.
     const upgradeStarted = process.hrtime.bigint();
-    await stop(
-      await spawnNode(
-        { ...env, DATABASE_PATH: databasePath },
-        { script, port: await freePort(), readyPath: '/blocks/1' },
-      ),
+    const upgraded = await spawnNode(
+      { ...env, DATABASE_PATH: databasePath },
+      { script, port: await freePort(), readyPath: '/blocks/1' },
     );
     const upgradeMs = Number(process.hrtime.bigint() - upgradeStarted) / 1e6;
-    note(`first start, building the address index: ${formatMs(upgradeMs)}`);
+    await addressIndexCaughtUp(upgraded.url, BLOCKS);
+    const indexedMs = Number(process.hrtime.bigint() - upgradeStarted) / 1e6;
+    await stop(upgraded);
+    note(`first start: answering after ${formatMs(upgradeMs)}, the address index built after ${formatMs(indexedMs)}`);
     const readyTimes: number[] = [];
     const memory: { rssMb: number; peakMb: number }[] = [];
     for (let run = 0; run < RUNS; run++) {
@@ -61,9 +64,9 @@ async function restart({ script, env }: CompiledNode): Promise<void> {
       command,
     });
     printRow({
-      figure: `first start on ${BLOCKS.toLocaleString('en-US')} blocks without an address index (an upgrade): spawn to first answer`,
+      figure: `first start on ${BLOCKS.toLocaleString('en-US')} blocks without an address index (an upgrade): spawn to first answer, and to the index built in the background`,
       target: 'reported',
-      measured: formatMs(upgradeMs),
+      measured: `${formatMs(upgradeMs)}; index built at ${formatMs(indexedMs)}`,
       reference: '',
       command,
     });

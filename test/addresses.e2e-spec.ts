@@ -1,4 +1,9 @@
+import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
+import { dumpJson } from '../src/core';
+import { buildChain } from './support/chains';
+import { eventually } from './support/eventually';
+import { withChainPeer } from './support/fake-peer';
 import { RunningNode, startNode, temporaryDatabaseForEachTest } from './support/nodes';
 
 interface History {
@@ -10,6 +15,7 @@ interface History {
   offset: number;
   limit: number;
   transactions: { index: number; position: number; sender: string; recipient: string; amount: number }[];
+  height: number;
 }
 
 const ODD_ADDRESS = 'a/b?c#d %20 ü北';
@@ -25,8 +31,13 @@ async function send(node: RunningNode, sender: string, recipient: string, amount
 describe('GET /addresses/{address}', () => {
   const database = temporaryDatabaseForEachTest();
   const nodes: RunningNode[] = [];
-  const start = async (databasePath?: string) => {
-    const node = await startNode({ difficulty: 2, syncIntervalMs: 0, ...(databasePath ? { databasePath } : {}) });
+  const start = async (databasePath?: string, overrides: Parameters<typeof startNode>[0] = {}) => {
+    const node = await startNode({
+      difficulty: 2,
+      syncIntervalMs: 0,
+      ...(databasePath ? { databasePath } : {}),
+      ...overrides,
+    });
     nodes.push(node);
     return node;
   };
@@ -59,6 +70,7 @@ describe('GET /addresses/{address}', () => {
         { index: 3, position: 0, sender: 'alice', recipient: 'alice', amount: 1 },
         { index: 2, position: 0, sender: 'alice', recipient: 'bob', amount: 5 },
       ],
+      height: 3,
     });
     const carol = await history(node, 'carol');
     expect([carol.received, carol.sent, carol.length]).toEqual([2.5, 0.5, 2]);
@@ -120,6 +132,71 @@ describe('GET /addresses/{address}', () => {
     expect((await node.http.get('/transactions/pending').expect(200)).body.transactions).toEqual([
       { sender: 'alice', recipient: 'bob', amount: 7 },
     ]);
+  });
+
+  describe('after a sync too long to index inside its writes', () => {
+    // Every block but the genesis pays a reward from "0": its totals say how many blocks the index holds.
+    const chain = buildChain({ blocks: 1200, paymentsPerBlock: 3 }, 2);
+    const chainText = dumpJson({ chain, length: chain.length });
+    const rewards = (history: History) => [history.length, history.sent];
+    const adoptChain = (node: RunningNode) =>
+      withChainPeer(chainText, async (peer) => {
+        await node.register(peer.address);
+        expect((await node.http.get('/nodes/resolve').expect(200)).body.message).toBe('Our chain was replaced');
+      });
+
+    it('should catch up in the background, every answer meanwhile whole for the height it gives', async () => {
+      const node = await start();
+      await adoptChain(node);
+      const heights: number[] = [];
+      await eventually(async () => {
+        const minted = await history(node, '0');
+        heights.push(minted.height);
+        expect(rewards(minted)).toEqual([Math.max(minted.height - 1, 0), Math.max(minted.height - 1, 0)]);
+        expect(minted.height).toBe(chain.length);
+      }, 30_000);
+      expect(heights[0]).toBeLessThan(chain.length);
+      const payee = chain[700].transactions[1].recipient;
+      expect((await history(node, payee)).transactions).toEqual([
+        { index: 701, position: 1, ...chain[700].transactions[1] },
+      ]);
+    });
+
+    it('should try again after a write lock held elsewhere kept it back, meanwhile answering as of where it stood', async () => {
+      const warnings = jest.spyOn(Logger.prototype, 'warn');
+      const node = await start(database.path, { databaseBusyTimeoutMs: 100 });
+      const other = new Database(database.path);
+      try {
+        await adoptChain(node);
+        other.exec('BEGIN IMMEDIATE');
+        await eventually(async () => {
+          expect(warnings.mock.calls.flat().join('\n')).toMatch(/could not catch up.*(busy|locked)/i);
+        }, 30_000);
+        const held = await history(node, '0');
+        expect(held.height).toBeLessThan(chain.length);
+        expect(rewards(held)).toEqual([Math.max(held.height - 1, 0), Math.max(held.height - 1, 0)]);
+      } finally {
+        if (other.inTransaction) other.exec('ROLLBACK');
+        other.close();
+        warnings.mockRestore();
+      }
+      await eventually(async () => {
+        const minted = await history(node, '0');
+        expect([minted.height, ...rewards(minted)]).toEqual([chain.length, chain.length - 1, chain.length - 1]);
+      }, 30_000);
+    });
+
+    it('should catch up at start on a database whose index is behind', async () => {
+      let node = await start(database.path);
+      await adoptChain(node);
+      await nodes.pop()!.close();
+
+      node = await start(database.path);
+      await eventually(async () => {
+        const minted = await history(node, '0');
+        expect([minted.height, ...rewards(minted)]).toEqual([chain.length, chain.length - 1, chain.length - 1]);
+      }, 30_000);
+    });
   });
 
   it('should rebuild the index at start for a database from before it, and serve the same pages', async () => {

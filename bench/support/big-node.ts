@@ -2,8 +2,21 @@ import { join } from 'node:path';
 import { NodeProcess, spawnNode } from '../../test/support/nodes';
 import { buildBigDatabase } from './big-database';
 import { CompiledNode, withCompiledNode } from './build';
-import { removeDirectory, stop, temporaryDirectory } from './processes';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { boundedFetch, removeDirectory, stop, temporaryDirectory } from './processes';
 import { note } from './report';
+
+/** Resolves once `node`'s address index covers its `blocks` blocks. */
+export async function addressIndexCaughtUp(node: string, blocks: number, timeoutMs = 600_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const answer = await boundedFetch(`${node}/addresses/0?limit=1`);
+    if (!answer.ok) throw new Error(`GET /addresses/0: ${answer.status} ${await answer.text()}`);
+    if (((await answer.json()) as { height: number }).height >= blocks) return;
+    if (Date.now() > deadline) throw new Error(`the address index did not catch up within ${timeoutMs} ms`);
+    await sleep(100);
+  }
+}
 
 export interface BigNode {
   node: NodeProcess;
@@ -31,10 +44,12 @@ export function withBigNode<T>(blocks: number, use: (big: BigNode) => Promise<T>
           SYNC_INTERVAL_MS: '0',
           ...(difficulty === undefined ? {} : { DIFFICULTY: String(difficulty) }),
         },
-        // Written without the node, the database has no address index yet: the first start builds it.
-        { script: compiled.script, readyPath: '/blocks/1', startTimeoutMs: 300_000 },
+        { script: compiled.script, readyPath: '/blocks/1' },
       );
       try {
+        // Written without the node, the database has no address index yet: the first start builds it, in the
+        // background, which must not run under the figures.
+        await addressIndexCaughtUp(node.url, blocks);
         return await use({ node, databasePath, compiled });
       } finally {
         await stop(node);

@@ -23,7 +23,7 @@ export class AddressesController {
     description: '`offset` or `limit` out of range, or an address too long',
   })
   history(@Param() { address }: AddressParamsDto, @Query(QUERY_PIPE) { offset, limit }: AddressQueryDto) {
-    const { received, sent, length, transactions } = this.addresses.history(address, offset, limit);
-    return { address, received, sent, balance: received - sent, length, offset, limit, transactions };
+    const { received, sent, length, transactions, height } = this.addresses.history(address, offset, limit);
+    return { address, received, sent, balance: received - sent, length, offset, limit, transactions, height };
   }
 }

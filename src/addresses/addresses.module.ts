@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { ChainModule } from '../chain/chain.module';
 import { AddressesController } from './addresses.controller';
+import { AddressIndexCatchUp } from './address-index-catch-up';
 import { AddressesService } from './addresses.service';
 import { IndexedTransactionStore } from './indexed-transaction.store';
 
 @Module({
   imports: [ChainModule],
   controllers: [AddressesController],
-  providers: [AddressesService, IndexedTransactionStore],
+  providers: [AddressesService, AddressIndexCatchUp, IndexedTransactionStore],
 })
 export class AddressesModule {}

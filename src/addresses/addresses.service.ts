@@ -1,8 +1,11 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { BlockStore } from '../chain/block.store';
 import { ChainChange, ChainService } from '../chain/chain.service';
-import { Block, JsonNumber, parseJson, parsePythonNumber, pythonNumberText } from '../core';
+import { JsonNumber, parsePythonNumber } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
-import type { IndexedTransactionEntity } from './indexed-transaction.entity';
+import { Sqlite } from '../database/sqlite';
+import { AddressIndexCatchUp } from './address-index-catch-up';
+import { indexedHeight, indexNextBlocks } from './index-blocks';
 import { IndexedTransactionStore } from './indexed-transaction.store';
 
 /** A transaction as an address page shows it: where it sits in the chain, and what it says. */
@@ -24,90 +27,81 @@ export interface AddressHistory {
   length: number;
   /** The page asked for, newest first. */
   transactions: AddressTransaction[];
+  /** The blocks the answer covers: the chain's first `height`. */
+  height: number;
 }
 
-// Blocks read at a time while the index is rebuilt.
-const REBUILD_PAGE = 1000;
+/**
+ * A change that leaves the index at most this many blocks behind is indexed inside the chain's own write (a mined or
+ * announced block, a short reorganization); one that leaves it further behind (a long sync) is caught up with in the
+ * background, where its writes hold no request up.
+ */
+const IN_STEP_BLOCKS = 16;
 
 /**
  * The address index: every transaction of the chain by the addresses it names. It follows the chain inside the
- * chain's own writes, and is rebuilt from the blocks at start when it was built for another tip (or never: a
- * database from before the index upgrades itself).
+ * chain's own writes, and catches up in the background after a change too long for that, or at start when it was
+ * built for another chain (or never: a database from before the index).
  */
 @Injectable()
 export class AddressesService implements OnModuleInit {
-  private readonly logger = new Logger(AddressesService.name);
-
   constructor(
     private readonly chain: ChainService,
+    private readonly blocks: BlockStore,
     private readonly store: IndexedTransactionStore,
+    private readonly catchUp: AddressIndexCatchUp,
     private readonly writer: DatabaseWriter,
+    private readonly sqlite: Sqlite,
   ) {}
 
   async onModuleInit(): Promise<void> {
     this.chain.keepInStep((change) => this.follow(change));
-    if (this.store.indexedTip() === this.chain.tip().hash) return;
-    const started = performance.now();
-    await this.writer.run(() => this.rebuild());
-    this.logger.log(
-      `Address index built for ${this.chain.length()} blocks in ${Math.round(performance.now() - started)} ms`,
-    );
+    if (indexedHeight(this.blocks, this.store) === this.chain.length()) return;
+    await this.writer.run(() => {
+      if (indexedHeight(this.blocks, this.store) === undefined) this.store.clear();
+      this.keepUp();
+    });
   }
 
   history(address: string, offset: number, limit: number): AddressHistory {
-    const { count, received, sent } = this.store.totalsFor(address);
-    const transactions = this.store.pageFor(address, offset, limit).map((row) => ({
-      index: row.height,
-      position: row.position,
-      sender: row.sender,
-      recipient: row.recipient,
-      amount: parsePythonNumber(row.amount),
-    }));
-    return { address, received, sent, length: count, transactions };
+    // One snapshot: a background catch-up may commit between two reads.
+    return this.sqlite.snapshot(() => {
+      const { count, received, sent } = this.store.totalsFor(address);
+      const transactions = this.store.pageFor(address, offset, limit).map((row) => ({
+        index: row.height,
+        position: row.position,
+        sender: row.sender,
+        recipient: row.recipient,
+        amount: parsePythonNumber(row.amount),
+      }));
+      return { address, received, sent, length: count, transactions, height: this.indexedHeight() };
+    });
   }
 
+  /** Inside the chain's write: what the change dropped leaves the index, what it added comes now or later. */
   private follow(change: ChainChange): void {
-    if (change.kind === 'appended') this.index(change.block);
-    else if (change.forkHeight === 0) {
-      // A whole new chain (a joining node's first sync): built like the index at start, its totals summed once.
-      this.store.rebuild(rowsOf(change.added));
-    } else {
-      this.store.deleteAbove(change.forkHeight);
-      for (const block of change.added) this.index(block);
-    }
-    this.store.setIndexedTip(this.chain.tip().hash);
+    if (change.kind === 'replaced') this.dropAbove(change.forkHeight);
+    this.keepUp();
   }
 
-  private rebuild(): void {
-    this.store.rebuild(this.storedTransactions());
-    this.store.setIndexedTip(this.chain.tip().hash);
+  /** Inside a write: indexes the blocks above the index's tip now if they are few, else once the write commits. */
+  private keepUp(): void {
+    if (this.chain.length() - this.indexedHeight() <= IN_STEP_BLOCKS)
+      indexNextBlocks(this.blocks, this.store, IN_STEP_BLOCKS);
+    else this.writer.afterCommit(() => this.catchUp.start());
   }
 
-  private *storedTransactions(): Generator<IndexedTransactionEntity> {
-    for (let from = 1; ; from += REBUILD_PAGE) {
-      const { blocks } = this.chain.blocksFrom(from, REBUILD_PAGE);
-      for (const block of blocks) yield* indexRows(parseJson(block.text) as Block);
-      if (blocks.length < REBUILD_PAGE) return;
-    }
+  /** Drops what the index holds of blocks above the fork, if its tip was one of them (and so is no longer ours). */
+  private dropAbove(forkHeight: number): void {
+    const tipHash = this.store.indexedTip();
+    if (tipHash === undefined || this.blocks.heightOf(tipHash) !== undefined) return;
+    if (forkHeight === 0) return this.store.clear();
+    this.store.deleteAbove(forkHeight);
+    this.store.setIndexedTip(this.blocks.hashAt(forkHeight)!);
   }
 
-  private index(block: Block): void {
-    for (const row of indexRows(block)) this.store.insert(row);
+  /** Defined: every write keeps the index a prefix of the chain (`follow`), and one from another chain is cleared at start. */
+  private indexedHeight(): number {
+    return indexedHeight(this.blocks, this.store)!;
   }
-}
-
-/** The transactions of blocks as the index keeps them, one at a time: a joining node's chain may hold a million. */
-function* rowsOf(blocks: Block[]): Generator<IndexedTransactionEntity> {
-  for (const block of blocks) yield* indexRows(block);
-}
-
-/** A block's transactions as the index keeps them. */
-function indexRows(block: Block): IndexedTransactionEntity[] {
-  return block.transactions.map((transaction, position) => ({
-    height: block.index,
-    position,
-    sender: transaction.sender,
-    recipient: transaction.recipient,
-    amount: pythonNumberText(transaction.amount),
-  }));
 }

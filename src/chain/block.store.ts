@@ -1,14 +1,17 @@
-import { Injectable } from '@nestjs/common';
-import { Sqlite } from '../database/sqlite';
+import { Inject, Injectable } from '@nestjs/common';
+import { Sqlite, type Statements } from '../database/sqlite';
 import { BlockEntity } from './block.entity';
 import type { StoredBlockRow } from './chain-stream';
 
 export type TipRow = Pick<BlockEntity, 'height' | 'hash' | 'proof'>;
 
-/** Every statement on the `blocks` table. Heights run from 1 without gaps, so a read by height is an index lookup. */
+/**
+ * Every statement on the `blocks` table. Heights run from 1 without gaps, so a read by height is an index lookup.
+ * On the node's connection, or on a worker thread's own.
+ */
 @Injectable()
 export class BlockStore {
-  constructor(private readonly sqlite: Sqlite) {}
+  constructor(@Inject(Sqlite) private readonly sqlite: Statements) {}
 
   tip(): TipRow | undefined {
     return this.sqlite.statement<TipRow>('SELECT height, hash, proof FROM blocks ORDER BY height DESC LIMIT 1').get();
@@ -20,6 +23,11 @@ export class BlockStore {
 
   hashAt(height: number): string | undefined {
     return this.sqlite.statement<{ hash: string }>('SELECT hash FROM blocks WHERE height = ?').get(height)?.hash;
+  }
+
+  /** The height of the block with this hash, if our chain holds it. */
+  heightOf(hash: string): number | undefined {
+    return this.sqlite.statement<{ height: number }>('SELECT height FROM blocks WHERE hash = ?').get(hash)?.height;
   }
 
   bodyAt(height: number): string | undefined {

@@ -6,6 +6,6 @@ import { ChainService } from './chain.service';
 @Module({
   controllers: [ChainController],
   providers: [ChainService, BlockStore],
-  exports: [ChainService],
+  exports: [ChainService, BlockStore],
 })
 export class ChainModule {}

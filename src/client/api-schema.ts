@@ -484,6 +484,11 @@ export interface components {
       limit: number;
       /** @description Up to `limit` of them, newest first, after `offset` */
       transactions: components['schemas']['AddressTransactionDto'][];
+      /**
+       * @description The chain's blocks the answer covers, from 1: the chain's length, except while the address index catches up after a long sync (or at the first start on a database from before the index)
+       * @example 4
+       */
+      height: number;
     };
     CreateTransactionDto: {
       /** @example alice */

@@ -202,6 +202,44 @@ describe(DatabaseWriter.name, () => {
     });
   });
 
+  it('should commit a write that need not be durable without the fsync, and go back to fsyncing every commit', async () => {
+    const synchronous = () => connection.pragma('synchronous', { simple: true });
+    connection.pragma('synchronous = FULL');
+    let during: unknown;
+    await writer.run(
+      () => {
+        insert('quick')();
+        during = synchronous();
+      },
+      { durable: false },
+    );
+    expect(committedNotes()).toEqual(['quick']);
+    // NORMAL for its commit (SQLite takes the setting only between transactions), FULL again after it.
+    expect([during, synchronous()]).toEqual([1, 2]);
+    await expect(
+      writer.run(() => void connection.exec('SELECT 1 FROM nowhere'), { durable: false }),
+    ).rejects.toMatchObject({ status: 503 });
+    expect(synchronous()).toBe(2);
+  });
+
+  it('should say it is busy from the moment a write is asked for until the last queued one has ended', async () => {
+    const busy = () => Atomics.load(writer.busy, 0);
+    expect(busy()).toBe(0);
+    await writer.idle();
+    observer.exec('BEGIN IMMEDIATE');
+    const [first, second] = [writer.run(insert('a')), writer.run(() => void connection.exec('SELECT 1 FROM nowhere'))];
+    let idle = false;
+    const whenIdle = writer.idle().then(() => (idle = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // What another thread reads while the write waits for the lock another connection holds.
+    expect([busy(), idle]).toEqual([1, false]);
+    observer.exec('COMMIT');
+    await first;
+    await expect(second).rejects.toMatchObject({ status: 503 });
+    await whenIdle;
+    expect(busy()).toBe(0);
+  });
+
   it('should pass a refusal thrown by the write on as it is, after rolling the write back', async () => {
     const refusal = new BadRequestException('too many peers');
     await expect(

@@ -16,6 +16,16 @@ export interface WriteOutcome {
   failure?: string;
 }
 
+/** How a write goes to disk. */
+export interface WriteOptions {
+  /**
+   * false: committed without waiting for the disk (WAL's `synchronous = NORMAL`), for a write that acknowledges
+   * nothing to anyone, such as a peer's blocks adopted. A power cut may undo it, and with it only the writes after
+   * it that were not durable either: the database is left as it was before them, consistent.
+   */
+  durable?: boolean;
+}
+
 /**
  * The one way to change the database. Each write is a function that runs synchronously between `BEGIN IMMEDIATE`
  * and `COMMIT` on the node's connection, so no read can ever see it half done, and writes queue to run one at a
@@ -30,6 +40,13 @@ export class DatabaseWriter {
   private committed: (() => void)[] | null = null;
   private outcome?: WriteOutcome;
   private probing = false;
+  /** Writes asked for and not yet ended. */
+  private queued = 0;
+  /**
+   * 1 while the node has a write queued or under way, else 0: a worker thread's long transaction on another
+   * connection (the address index catching up) reads it and commits early, so that the node's writes come first.
+   */
+  readonly busy = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -38,19 +55,30 @@ export class DatabaseWriter {
 
   /**
    * Runs `work` in its own transaction once the writes before it are done. Resolves to its result after the commit
-   * (fsynced: nothing is acknowledged before it is on disk). Otherwise everything is rolled back and it rejects with
-   * the HTTP error `work` threw (a refusal), or with a 503 for any other failure, the database's included.
+   * (fsynced, unless `durable` is false: nothing is acknowledged before it is on disk). Otherwise everything is rolled
+   * back and it rejects with the HTTP error `work` threw (a refusal), or with a 503 for any other failure, the
+   * database's included.
    */
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: () => T, { durable = true }: WriteOptions = {}): Promise<T> {
     // Queued writes share the wait for a lock held elsewhere: none waits longer than the timeout from its request.
     const deadline = Date.now() + this.config.databaseBusyTimeoutMs;
+    this.queued++;
+    Atomics.store(this.busy, 0, 1);
     const result = this.tail
-      .then(() => this.runAlone(work, deadline))
+      .then(() => this.runAlone(work, deadline, durable))
       .catch((error) => {
         throw error instanceof HttpException ? error : writeFailed(error);
+      })
+      .finally(() => {
+        if (--this.queued === 0) Atomics.store(this.busy, 0, 0);
       });
     this.tail = result.catch(() => undefined);
     return result;
+  }
+
+  /** Resolves once no write is queued or under way. */
+  async idle(): Promise<void> {
+    while (this.queued > 0) await this.tail;
   }
 
   /** How the last write ended; undefined before the first. */
@@ -78,8 +106,8 @@ export class DatabaseWriter {
     this.committed.push(callback);
   }
 
-  private async runAlone<T>(work: () => T, deadline: number): Promise<T> {
-    await this.begin(deadline);
+  private async runAlone<T>(work: () => T, deadline: number, durable: boolean): Promise<T> {
+    await this.begin(deadline, durable);
     const committed: (() => void)[] = [];
     this.committed = committed;
     let value: T;
@@ -106,10 +134,10 @@ export class DatabaseWriter {
   }
 
   /** Takes the write lock, waiting (without blocking the event loop) while another process holds it. */
-  private async begin(deadline: number): Promise<void> {
+  private async begin(deadline: number, durable: boolean): Promise<void> {
     for (let pause = 1; ; pause = Math.min(2 * pause, MAX_BUSY_RETRY_MS)) {
       try {
-        this.sqlite.begin();
+        this.sqlite.begin(durable);
         return;
       } catch (error) {
         if (!isBusy(error) || Date.now() >= deadline) {

@@ -3,6 +3,26 @@ import type { Database, Statement } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 
+/** What a store needs of a connection: its statements, each prepared once. */
+export interface Statements {
+  statement<Row = unknown>(sql: string): Statement<unknown[], Row>;
+}
+
+/** The statements of a connection opened apart from the node's (a worker thread's), each prepared once. */
+export function statementsOn(connection: Database): Statements {
+  const prepared = new Map<string, Statement<unknown[]>>();
+  return {
+    statement<Row>(sql: string) {
+      let statement = prepared.get(sql);
+      if (!statement) {
+        statement = connection.prepare(sql);
+        prepared.set(sql, statement);
+      }
+      return statement as Statement<unknown[], Row>;
+    },
+  };
+}
+
 /**
  * The node's one SQLite connection, as better-sqlite3 gives it (TypeORM opened it and ran the migrations on it):
  * statements prepared once and run synchronously, and the write transaction's state, read from the connection
@@ -10,10 +30,10 @@ import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSq
  * writes belong inside a DatabaseWriter write.
  */
 @Injectable()
-export class Sqlite {
-  private readonly statements = new Map<string, Statement<unknown[]>>();
-  /** Between `begin` and the end of the write: only then may a transaction be open. */
-  private writing = false;
+export class Sqlite implements Statements {
+  private statements?: Statements;
+  /** While a write (from `begin` to its end) or a snapshot runs: only then may a transaction be open. */
+  private ownTransaction = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -21,33 +41,62 @@ export class Sqlite {
     return (this.dataSource.driver as BetterSqlite3Driver).databaseConnection as Database;
   }
 
-  /** Opens the write transaction, after closing any that a failed rollback left open. */
-  begin(): void {
+  /**
+   * Opens the write transaction, after closing any that a failed rollback left open. `durable` false lets its commit
+   * return before the log reaches the disk (see `WriteOptions`); SQLite takes that setting only between transactions.
+   */
+  begin(durable = true): void {
     this.closeStrayTransaction();
-    this.connection.exec('BEGIN IMMEDIATE');
-    this.writing = true;
+    if (!durable) this.connection.pragma('synchronous = NORMAL');
+    try {
+      this.connection.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      this.syncEveryCommit();
+      throw error;
+    }
+    this.ownTransaction = true;
   }
 
   commit(): void {
     this.connection.exec('COMMIT');
-    this.writing = false;
+    this.ownTransaction = false;
+    this.syncEveryCommit();
   }
 
   /** Ends a failed write: rolled back, unless SQLite already ended the transaction itself (a full disk does). */
   rollBack(): void {
-    this.writing = false;
+    this.ownTransaction = false;
     this.closeStrayTransaction();
+    this.syncEveryCommit();
+  }
+
+  /** The node's own setting (see `dataSourceOptions`), back after a write that was not durable. */
+  private syncEveryCommit(): void {
+    if (!this.connection.inTransaction) this.connection.pragma('synchronous = FULL');
+  }
+
+  /**
+   * Runs `read` on one state of the database, though a connection of a worker thread's may commit meanwhile: in a
+   * read transaction, unless inside a write (whose transaction is that state already).
+   */
+  snapshot<T>(read: () => T): T {
+    if (this.ownTransaction) return read();
+    this.closeStrayTransaction();
+    this.connection.exec('BEGIN');
+    this.ownTransaction = true;
+    try {
+      return read();
+    } finally {
+      this.ownTransaction = false;
+      this.connection.exec('COMMIT');
+    }
   }
 
   /** A statement for now. Outside a write, a transaction still open is closed first, or the read fails: never seen. */
   statement<Row = unknown>(sql: string): Statement<unknown[], Row> {
-    if (!this.writing) this.closeStrayTransaction();
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.connection.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement as Statement<unknown[], Row>;
+    if (!this.ownTransaction) this.closeStrayTransaction();
+    this.statements ??= statementsOn(this.connection);
+    return this.statements.statement<Row>(sql);
   }
 
   private closeStrayTransaction(): void {

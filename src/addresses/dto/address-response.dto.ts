@@ -33,4 +33,13 @@ export class AddressResponseDto {
 
   @ApiProperty({ type: [AddressTransactionDto], description: 'Up to `limit` of them, newest first, after `offset`' })
   transactions: AddressTransactionDto[];
+
+  @ApiProperty({
+    type: 'integer',
+    example: 4,
+    description:
+      "The chain's blocks the answer covers, from 1: the chain's length, except while the address index catches up " +
+      'after a long sync (or at the first start on a database from before the index)',
+  })
+  height: number;
 }
