@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BlockStore } from '../chain/block.store';
-import { statementsOn } from '../database/sqlite';
+import { statementsOn } from '../database/statements';
 import type { AddressIndexStepResult, AddressIndexTask, AddressIndexWorkerData } from './address-index-protocol';
 import { indexNextBlocks } from './index-blocks';
 import { IndexedTransactionStore } from './indexed-transaction.store';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ChainModule } from '../chain/chain.module';
+import { storeProvider } from '../database/sqlite';
 import { AddressesController } from './addresses.controller';
 import { AddressIndexCatchUp } from './address-index-catch-up';
 import { AddressesService } from './addresses.service';
@@ -8,6 +9,6 @@ import { IndexedTransactionStore } from './indexed-transaction.store';
 @Module({
   imports: [ChainModule],
   controllers: [AddressesController],
-  providers: [AddressesService, AddressIndexCatchUp, IndexedTransactionStore],
+  providers: [AddressesService, AddressIndexCatchUp, storeProvider(IndexedTransactionStore)],
 })
 export class AddressesModule {}

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Sqlite, type Statements } from '../database/sqlite';
+import type { Statements } from '../database/statements';
 import type { AddressIndexStateEntity } from './address-index-state.entity';
 import type { IndexedTransactionEntity } from './indexed-transaction.entity';
 
@@ -28,11 +27,10 @@ const RECOUNT = `
 
 /**
  * Every statement on the address index: `indexed_transactions`, the totals kept beside it, the row that dates it.
- * On the node's connection, or on a worker thread's own.
+ * On the node's connection, or on a worker thread's own (see `storeProvider`).
  */
-@Injectable()
 export class IndexedTransactionStore {
-  constructor(@Inject(Sqlite) private readonly sqlite: Statements) {}
+  constructor(private readonly sqlite: Statements) {}
 
   /**
    * Indexes transactions and adds them to the totals of the addresses they name (once for a payment to oneself).

@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Sqlite, type Statements } from '../database/sqlite';
+import type { Statements } from '../database/statements';
 import { BlockEntity } from './block.entity';
 import type { StoredBlockRow } from './chain-stream';
 
@@ -7,11 +6,10 @@ export type TipRow = Pick<BlockEntity, 'height' | 'hash' | 'proof'>;
 
 /**
  * Every statement on the `blocks` table. Heights run from 1 without gaps, so a read by height is an index lookup.
- * On the node's connection, or on a worker thread's own.
+ * On the node's connection, or on a worker thread's own (see `storeProvider`).
  */
-@Injectable()
 export class BlockStore {
-  constructor(@Inject(Sqlite) private readonly sqlite: Statements) {}
+  constructor(private readonly sqlite: Statements) {}
 
   tip(): TipRow | undefined {
     return this.sqlite.statement<TipRow>('SELECT height, hash, proof FROM blocks ORDER BY height DESC LIMIT 1').get();

@@ -1,26 +1,15 @@
-import { Injectable } from '@nestjs/common';
+import { FactoryProvider, Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
+import { Statements, statementsOn } from './statements';
 
-/** What a store needs of a connection: its statements, each prepared once. */
-export interface Statements {
-  statement<Row = unknown>(sql: string): Statement<unknown[], Row>;
-}
-
-/** The statements of a connection opened apart from the node's (a worker thread's), each prepared once. */
-export function statementsOn(connection: Database): Statements {
-  const prepared = new Map<string, Statement<unknown[]>>();
-  return {
-    statement<Row>(sql: string) {
-      let statement = prepared.get(sql);
-      if (!statement) {
-        statement = connection.prepare(sql);
-        prepared.set(sql, statement);
-      }
-      return statement as Statement<unknown[], Row>;
-    },
-  };
+/**
+ * A store (a plain class over `Statements`) as a provider on the node's connection. Stores carry no decorators, so
+ * that a worker thread with its own connection loads them without Nest and TypeORM (some 30 MB a thread).
+ */
+export function storeProvider<Store>(store: new (statements: Statements) => Store): FactoryProvider<Store> {
+  return { provide: store, inject: [Sqlite], useFactory: (sqlite: Sqlite) => new store(sqlite) };
 }
 
 /**
