@@ -130,7 +130,7 @@ async function adoptions(compiled: CompiledNode): Promise<void> {
     note('from a reference-style peer');
     const fromReference = await medianAdoption(compiled, whole.address);
     printRow({
-      figure: `adopt a ${shape} from a reference-style peer (GET /chain), on a freshly started compiled node: fetch, parse and validate (worker threads), durable replace`,
+      figure: `adopt a ${shape} from a reference-style peer (GET /chain), on a freshly started compiled node: fetch, parse and validate (worker threads), committed replace`,
       target: '≤ 0.5× the reference',
       measured: `${formatMs(fromReference.median)} (median of ${RUNS}; best ${formatMs(fromReference.best)})${ratio(fromReference.median, pythonSeconds)}`,
       reference,
@@ -143,7 +143,7 @@ async function adoptions(compiled: CompiledNode): Promise<void> {
     note('from a peer of this project');
     const fromPeer = await medianAdoption(compiled, new URL(source.url).host);
     printRow({
-      figure: `adopt the same chain from a peer of this project, on a freshly started compiled node: probe, pages of GET /blocks, validate (worker threads), durable replace`,
+      figure: `adopt the same chain from a peer of this project, on a freshly started compiled node: probe, pages of GET /blocks, validate (worker threads), committed replace`,
       target: '≤ 0.5× the reference',
       measured: `${formatMs(fromPeer.median)} (median of ${RUNS}; best ${formatMs(fromPeer.best)})${ratio(fromPeer.median, pythonSeconds)}`,
       reference,
