@@ -522,6 +522,35 @@ describe('A network of nodes', () => {
       }
     });
 
+    it('should offer again what a peer answered 503 or 429 to, until it takes it', async () => {
+      const node = await start();
+      const answers = [503, 429, 201];
+      const heard: string[] = [];
+      const peer = await startFakePeer((request, response) => {
+        let body = '';
+        request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        request.on('end', () => {
+          if (request.url !== '/transactions/new') return void response.writeHead(404).end();
+          const status = answers.shift() ?? 201;
+          if (status === 201) heard.push(body);
+          response.writeHead(status, { 'Content-Type': 'application/json' }).end('{}');
+        });
+      });
+      try {
+        await node.register(peer.address);
+        await node.http.post('/transactions/new').send({ sender: 'later', recipient: 'r', amount: 1 }).expect(201);
+        await eventually(
+          async () => expect(heard).toEqual([dumpJson({ sender: 'later', recipient: 'r', amount: 1 })]),
+          5000,
+        );
+        expect(peer.requests('/transactions/new')).toBe(3);
+        await sleep(1100);
+        expect(peer.requests('/transactions/new')).toBe(3);
+      } finally {
+        await peer.close();
+      }
+    });
+
     it('should say a block it already has is known', async () => {
       const node = await start();
       const [genesis] = await node.chain();

@@ -185,10 +185,13 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     this.toEveryPeer(`block ${index}`, (node) => this.sendTip(node, announcement));
   }
 
-  /** Any answer means the peer heard it (a reference node's 404 included); no answer, that it is to hear it again. */
+  /**
+   * An answer means the peer heard it (a reference node's 404 included), unless it says to come back later (see
+   * `heard`); no answer, or that one, and it is to hear it again.
+   */
   private async sendTip(node: string, announcement: string): Promise<number> {
     try {
-      const status = await this.peers.postJson(node, ANNOUNCE_PATH, announcement);
+      const status = heard(await this.peers.postJson(node, ANNOUNCE_PATH, announcement));
       const missed = this.missed.get(node);
       if (missed) missed.tip = false;
       return status;
@@ -213,9 +216,9 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  private sendTransaction(node: string, { transaction, relayId }: RelayedTransaction): Promise<number> {
+  private async sendTransaction(node: string, { transaction, relayId }: RelayedTransaction): Promise<number> {
     const headers = { [RELAY_HEADER]: relayId };
-    return this.peers.postJson(node, '/transactions/new', dumpJson(transaction), headers);
+    return heard(await this.peers.postJson(node, '/transactions/new', dumpJson(transaction), headers));
   }
 
   private missedBy(node: string): Missed {
@@ -269,4 +272,13 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       send(node).catch((error: Error) => this.logger.debug(`Could not send ${what} to ${node}: ${error.message}`));
     }
   }
+}
+
+/**
+ * A peer's answer to what was sent to it, unless the answer says it was not taken for now (a 429 of its rate limit,
+ * a 503 of its database, any 5xx): that throws, and it is offered again. A refusal (4xx) is final.
+ */
+function heard(status: number): number {
+  if (status === 429 || status >= 500) throw new Error(`it answered ${status}`);
+  return status;
 }
