@@ -40,7 +40,8 @@ export class AddressIndexCatchUp implements OnModuleInit, OnModuleDestroy {
   private running?: Promise<void>;
   /** A change came that the catch-up under way may not have seen. */
   private wanted = false;
-  private closed = false;
+  /** Aborted when the node shuts down: a wait before the next step ends at once. */
+  private readonly closing = new AbortController();
   private lastChange = 0;
   private subscription?: Subscription;
   private worker?: StepWorker;
@@ -64,7 +65,7 @@ export class AddressIndexCatchUp implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.closed = true;
+    this.closing.abort();
     this.subscription?.unsubscribe();
     await this.running;
   }
@@ -72,7 +73,7 @@ export class AddressIndexCatchUp implements OnModuleInit, OnModuleDestroy {
   private async run(): Promise<void> {
     const started = performance.now();
     let reach: IndexReach | undefined;
-    while (this.wanted && !this.closed) {
+    while (this.wanted && !this.closing.signal.aborted) {
       this.wanted = false;
       reach = await this.catchUp();
     }
@@ -89,13 +90,13 @@ export class AddressIndexCatchUp implements OnModuleInit, OnModuleDestroy {
     for (;;) {
       await this.chainStill();
       await this.writer.idle();
-      if (this.closed) return undefined;
+      if (this.closing.signal.aborted) return undefined;
       try {
         const reach = await this.step();
         if (reach.height >= reach.length) return reach;
       } catch (error) {
         this.logger.warn(`The address index could not catch up, trying again in ${RETRY_MS} ms: ${String(error)}`);
-        await sleep(RETRY_MS);
+        await this.pause(RETRY_MS);
       }
     }
   }
@@ -118,8 +119,12 @@ export class AddressIndexCatchUp implements OnModuleInit, OnModuleDestroy {
   }
 
   private async chainStill(): Promise<void> {
-    for (let still = 0; !this.closed && still < STILL_MS; still = performance.now() - this.lastChange)
-      await sleep(STILL_MS - still);
+    for (let still = 0; !this.closing.signal.aborted && still < STILL_MS; still = performance.now() - this.lastChange)
+      await this.pause(STILL_MS - still);
+  }
+
+  private pause(ms: number): Promise<void> {
+    return sleep(ms, undefined, { signal: this.closing.signal }).catch(() => undefined);
   }
 }
 
