@@ -139,6 +139,11 @@ describe('GET /addresses/{address}', () => {
     const chain = buildChain({ blocks: 1200, paymentsPerBlock: 3 }, 2);
     const chainText = dumpJson({ chain, length: chain.length });
     const rewards = (history: History) => [history.length, history.sent];
+    const caughtUp = (node: RunningNode) =>
+      eventually(async () => {
+        const minted = await history(node, '0');
+        expect([minted.height, ...rewards(minted)]).toEqual([chain.length, chain.length - 1, chain.length - 1]);
+      }, 30_000);
     const adoptChain = (node: RunningNode) =>
       withChainPeer(chainText, async (peer) => {
         await node.register(peer.address);
@@ -180,10 +185,7 @@ describe('GET /addresses/{address}', () => {
         other.close();
         warnings.mockRestore();
       }
-      await eventually(async () => {
-        const minted = await history(node, '0');
-        expect([minted.height, ...rewards(minted)]).toEqual([chain.length, chain.length - 1, chain.length - 1]);
-      }, 30_000);
+      await caughtUp(node);
     });
 
     it('should catch up at start on a database whose index is behind', async () => {
@@ -192,10 +194,7 @@ describe('GET /addresses/{address}', () => {
       await nodes.pop()!.close();
 
       node = await start(database.path);
-      await eventually(async () => {
-        const minted = await history(node, '0');
-        expect([minted.height, ...rewards(minted)]).toEqual([chain.length, chain.length - 1, chain.length - 1]);
-      }, 30_000);
+      await caughtUp(node);
     });
   });
 
