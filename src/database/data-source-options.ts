@@ -38,6 +38,9 @@ export const NODE_SCHEMA: NodeSchema = {
   migrations: MIGRATION_NAMES,
 };
 
+/** The node's writes are fsynced at every commit (but those `DatabaseWriter` is told need not be). */
+export const DURABLE_SYNCHRONOUS = 'FULL';
+
 /** One SQLite file in WAL mode, fsynced on every commit, its schema from migrations only. */
 export function dataSourceOptions(databasePath: string): DataSourceOptions {
   if (databasePath !== ':memory:') mkdirSync(dirname(databasePath), { recursive: true });
@@ -55,7 +58,7 @@ export function dataSourceOptions(databasePath: string): DataSourceOptions {
     timeout: 0,
     prepareDatabase: (db: Database) => {
       // A commit is acknowledged only once it is on disk: fsync the WAL at every commit (power-loss safe).
-      db.pragma('synchronous = FULL');
+      db.pragma(`synchronous = ${DURABLE_SYNCHRONOUS}`);
       db.pragma('foreign_keys = ON');
     },
   };

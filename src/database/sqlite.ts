@@ -2,6 +2,7 @@ import { FactoryProvider, Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { DataSource } from 'typeorm';
 import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
+import { DURABLE_SYNCHRONOUS } from './data-source-options';
 import { Statements, statementsOn } from './statements';
 
 /**
@@ -23,6 +24,8 @@ export class Sqlite implements Statements {
   private statements?: Statements;
   /** While a write (from `begin` to its end) or a snapshot runs: only then may a transaction be open. */
   private ownTransaction = false;
+  /** The write under way is not fsynced at its commit. */
+  private relaxed = false;
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -36,7 +39,10 @@ export class Sqlite implements Statements {
    */
   begin(durable = true): void {
     this.closeStrayTransaction();
-    if (!durable) this.connection.pragma('synchronous = NORMAL');
+    if (!durable) {
+      this.connection.pragma('synchronous = NORMAL');
+      this.relaxed = true;
+    }
     try {
       this.connection.exec('BEGIN IMMEDIATE');
     } catch (error) {
@@ -59,9 +65,11 @@ export class Sqlite implements Statements {
     this.syncEveryCommit();
   }
 
-  /** The node's own setting (see `dataSourceOptions`), back after a write that was not durable. */
+  /** The node's own setting back, after a write that was not durable. */
   private syncEveryCommit(): void {
-    if (!this.connection.inTransaction) this.connection.pragma('synchronous = FULL');
+    if (!this.relaxed || this.connection.inTransaction) return;
+    this.connection.pragma(`synchronous = ${DURABLE_SYNCHRONOUS}`);
+    this.relaxed = false;
   }
 
   /**
