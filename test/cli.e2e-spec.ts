@@ -296,6 +296,7 @@ describe('The command line (npx blockchain)', () => {
       expect(table).toMatchObject({ code: 0, stderr: '' });
       expect(table.stdout).toMatch(/^balance +5$/m);
       expect(table.stdout).toMatch(/^ +2 +0 +alice +bob +5\.0$/m);
+      expect(table.stdout).toMatch(new RegExp(`^as of block +${(await node.chain()).length}$`, 'm'));
 
       const json = await blockchain([...on, 'address', 'alice', '--offset', '0', '--limit', '1', '--json']);
       const answer = (await node.http.get('/addresses/alice?offset=0&limit=1').expect(200)).text;

@@ -24,6 +24,8 @@ export async function address(
       ['sent', pythonNumberText(sent)],
       ['balance', pythonNumberText(balance)],
       ['transactions', `${pythonNumberText(length)}${shown}`],
+      // Below the chain's length while the node's address index catches up after a long sync.
+      ['as of block', pythonNumberText(answer.value.height)],
     ]);
     if (transactions.length === 0) return summary;
     const rows = transactions.map((transaction) => [
