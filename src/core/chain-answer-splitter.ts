@@ -1,5 +1,5 @@
 import { BLOCK_DEPTH_LIMIT } from './chain-validation';
-import { BACKSLASH, QUOTE } from './json-character-codes';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-character-codes';
 
 /** Why a `GET /chain` answer cannot be read: not of the expected shape, or a block nesting too deep. */
 export class ChainAnswerError extends Error {
@@ -10,13 +10,6 @@ export class ChainAnswerError extends Error {
     super(reason);
   }
 }
-
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 function isWhitespace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
@@ -194,17 +187,10 @@ export class ChainAnswerSplitter {
     let position = start;
     while (position < chunk.length) {
       if (this.inString) {
-        if (this.escaped) {
-          this.escaped = false;
-          position++;
-          continue;
-        }
-        STRING_SPECIAL.lastIndex = position;
-        const special = STRING_SPECIAL.exec(chunk);
-        if (!special) return this.keep(chunk, start, chunk.length);
-        position = special.index + 1;
-        if (chunk.charCodeAt(special.index) === BACKSLASH) this.escaped = true;
-        else this.inString = false;
+        const close = this.stringEnd(chunk, position);
+        if (close < 0) return this.keep(chunk, start, chunk.length);
+        this.inString = false;
+        position = close + 1;
         continue;
       }
       if (this.depth === 0 && position > start) {

@@ -1,5 +1,5 @@
 import { parse as parseLossless } from 'lossless-json';
-import { BACKSLASH, QUOTE } from './json-character-codes';
+import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-character-codes';
 
 /**
  * A JSON number whose Python text cannot be recovered from a JS number: a float with an integral
@@ -122,11 +122,6 @@ export function hasLossyNumber(text: string): boolean {
   }
   return false;
 }
-
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
 
 /**
  * True when JSON text nests arrays and objects more than `limit` levels deep (`[]` and `{}` are one level), checked
