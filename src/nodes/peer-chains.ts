@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { AxiosError, AxiosResponse } from 'axios';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import { AnswerQuestion, AnswerReading, Block, ChainRules, isJsonObject, parseJson, TipText, tipText } from '../core';
+import { Block, ChainRules, isJsonObject, parseJson, TipText, tipText } from '../core';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
 import { FetchedPage, PageFetches } from './page-fetches';
 import type { PeerReport, PeerStatus } from './consensus.service';
 import { PeerClient } from './peer-client';
-import { PeerFailure } from './peer-failure';
+import { PeerFailure, readAnswer } from './peer-failure';
 import { ReferenceChainPages, StreamedChain } from './reference-chain-pages';
 
 /** A hashes answer is about 100 bytes for the tip probe and 4 KB for a window: anything bigger is not honest. */
@@ -161,7 +161,7 @@ export class PeerChains {
     peerLength: number,
     rules: ChainRules,
   ): Promise<CheckedPage> {
-    const reading = read(await this.read(await fetched.text, { envelope: 'page', after }, rules));
+    const reading = await readAnswer(this.pool.read(await fetched.text, { envelope: 'page', after }, rules));
     if (reading.length < peerLength) throw new PeerFailure('bad-response', 'it serves less than the length it told');
     const { hashes, bodies } = reading.checked;
     if (hashes.length > fetched.limit) throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
@@ -210,15 +210,6 @@ export class PeerChains {
     if (typeof response.data === 'string') survey.bytes += Buffer.byteLength(response.data);
     return response;
   }
-
-  private async read(text: string, question: AnswerQuestion, rules: ChainRules): Promise<AnswerReading> {
-    try {
-      return await this.pool.read(text, question, rules);
-    } catch (error) {
-      // The worker died on it (out of memory on a hostile answer, say): the answer cannot be adopted.
-      throw new PeerFailure('invalid', `its answer cannot be checked: ${(error as Error).message}`);
-    }
-  }
 }
 
 function hashesPath(from: number, limit: number): string {
@@ -253,13 +244,6 @@ function hashPage(text: string, from: number, limit: number, path: string): Hash
     throw new PeerFailure('bad-response', `${path}: not the hashes of the chain it claims`);
   }
   return { hashes, length: length as number };
-}
-
-/** A reading that is not a refusal, or the refusal thrown. */
-function read(reading: AnswerReading): Extract<AnswerReading, { outcome: 'read' }> {
-  if (reading.outcome === 'read') return reading;
-  const at = reading.index === undefined ? '' : `block ${reading.index}: `;
-  throw new PeerFailure(reading.outcome, `${at}${reading.reason}`);
 }
 
 /** The last block of a checked page, as the next page is checked against it. */

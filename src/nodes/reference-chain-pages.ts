@@ -4,11 +4,11 @@ import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import { AnswerReading, ChainAnswerError, ChainAnswerSplitter } from '../core';
+import { ChainAnswerError, ChainAnswerSplitter } from '../core';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
 import type { CheckedPage } from './peer-chains';
 import { PeerClient } from './peer-client';
-import { PeerFailure } from './peer-failure';
+import { PeerFailure, readAnswer } from './peer-failure';
 
 /** Blocks read from the stream before they are sent to be checked together. */
 const STREAM_BATCH_BLOCKS = 1000;
@@ -131,17 +131,7 @@ export class ReferenceChainPages {
     texts: string[],
     rules: ReturnType<ChainService['rules']>,
   ): Promise<CheckedPage> {
-    let reading: AnswerReading;
-    try {
-      reading = await this.pool.checkBatch({ firstIndex, previousText, texts }, rules);
-    } catch (error) {
-      // The worker died on it (out of memory on a hostile block, say): the chain cannot be adopted.
-      throw new PeerFailure('invalid', `its blocks cannot be checked: ${(error as Error).message}`);
-    }
-    if (reading.outcome !== 'read') {
-      const at = reading.index === undefined ? '' : `block ${reading.index}: `;
-      throw new PeerFailure(reading.outcome, `${at}${reading.reason}`);
-    }
+    const reading = await readAnswer(this.pool.checkBatch({ firstIndex, previousText, texts }, rules));
     return { firstHeight: firstIndex, ...reading.checked };
   }
 
