@@ -93,10 +93,8 @@ describe('Sync by the missing part', () => {
     expect((await fresh.http.get('/chain')).text).toBe((await source.http.get('/chain')).text);
   });
 
-  it.each([
-    ['a shallow fork with one window of hashes', 3, 5, 3],
-    ['a fork deeper than the window with a binary search', 70, 75, 12],
-  ])('should find %s and adopt only the blocks above it', async (_case, ourOwn, theirOwn, maxRequests) => {
+  /** Our node on `ourOwn` blocks of its own above the common chain resolves against a peer with `theirOwn`. */
+  async function adoptFork(ourOwn: number, theirOwn: number) {
     const ours = extended(common, ourOwn, 'ours');
     const theirs = extended(common, theirOwn, 'theirs');
     const node = await start(ours);
@@ -106,6 +104,14 @@ describe('Sync by the missing part', () => {
     const { body, changes } = await resolve(node);
     expect(body.message).toBe('Our chain was replaced');
     expect(await node.chain()).toEqual(theirs);
+    return { ours, theirs, node, proxy, changes };
+  }
+
+  it.each([
+    ['a shallow fork with one window of hashes', 3, 5, 3],
+    ['a fork deeper than the window with a binary search', 70, 75, 12],
+  ])('should find %s and adopt only the blocks above it', async (_case, ourOwn, theirOwn, maxRequests) => {
+    const { ours, theirs, node, proxy, changes } = await adoptFork(ourOwn, theirOwn);
     // The shared prefix stays as it was: only the blocks above the fork were dropped and written.
     expect(changes).toHaveLength(1);
     const change = changes[0] as Extract<ChainChange, { kind: 'replaced' }>;
@@ -178,15 +184,7 @@ describe('Sync by the missing part', () => {
   });
 
   it("should hold a fork's pages until they outgrow our chain, then replace ours above the fork in one write that outgrows it", async () => {
-    const ours = extended(common, 1050, 'ours');
-    const theirs = extended(common, 1300, 'theirs');
-    const node = await start(ours);
-    const proxy = await behindProxy(await start(theirs));
-    await node.register(proxy.address);
-
-    const { body, changes } = await resolve(node);
-    expect(body.message).toBe('Our chain was replaced');
-    expect(await node.chain()).toEqual(theirs);
+    const { ours, theirs, node, proxy, changes } = await adoptFork(1050, 1300);
     expect(syncPaths(proxy).filter((path) => path.startsWith('/blocks?'))).toEqual([
       `/blocks?from=${common.length + 1}&limit=1000`,
       `/blocks?from=${common.length + 1001}&limit=300`,
