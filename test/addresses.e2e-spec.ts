@@ -1,10 +1,10 @@
 import { Logger } from '@nestjs/common';
 import Database from 'better-sqlite3';
-import { dumpJson } from '../src/core';
+import { Block, dumpJson, hashBlock } from '../src/core';
 import { buildChain } from './support/chains';
 import { eventually } from './support/eventually';
 import { withChainPeer } from './support/fake-peer';
-import { RunningNode, startNode, temporaryDatabaseForEachTest } from './support/nodes';
+import { RunningNode, startNode, temporaryDatabaseForEachTest, undoMigrations } from './support/nodes';
 
 interface History {
   address: string;
@@ -211,9 +211,12 @@ describe('GET /addresses/{address}', () => {
     await nodes.pop()!.close();
 
     // What a database migrated before the address index looks like.
+    await undoMigrations(database.path, 2);
     const old = new Database(database.path);
-    old.exec(`DROP TABLE indexed_transactions; DROP TABLE address_index_state; DROP TABLE address_totals;
-      DELETE FROM migrations WHERE name LIKE 'AddressIndex%'`);
+    const indexTables = old.prepare(
+      "SELECT name FROM sqlite_master WHERE name IN ('indexed_transactions', 'address_index_state', 'address_totals')",
+    );
+    expect(indexTables.all()).toEqual([]);
     old.close();
 
     node = await start(database.path);
@@ -223,5 +226,44 @@ describe('GET /addresses/{address}', () => {
       [2, 3.5, 2.5],
       [2, 0, 2],
     ]);
+  });
+
+  describe('on a database from before the index recorded its tip height', () => {
+    const mineTwoBlocks = async () => {
+      const node = await start(database.path);
+      await send(node, 'alice', 'bob', 5);
+      await node.http.get('/mine').expect(200);
+      await send(node, 'bob', 'carol', 1);
+      await node.http.get('/mine').expect(200);
+      const before = await history(node, 'bob');
+      await nodes.pop()!.close();
+      await undoMigrations(database.path, 1);
+      return before;
+    };
+    const indexedTip = () => {
+      const migrated = new Database(database.path, { readonly: true });
+      try {
+        return migrated.prepare('SELECT tip_height AS height, tip_hash AS hash FROM address_index_state').get();
+      } finally {
+        migrated.close();
+      }
+    };
+
+    it('should keep the index, with the height of its tip', async () => {
+      const before = await mineTwoBlocks();
+      const node = await start(database.path);
+      const tip = (await node.http.get('/blocks/3').expect(200)).body as Record<string, unknown>;
+      expect(indexedTip()).toEqual({ height: 3, hash: hashBlock(tip as unknown as Block) });
+      expect(await history(node, 'bob')).toEqual(before);
+    });
+
+    it("should clear an index whose tip is not in the chain, and build it anew", async () => {
+      const before = await mineTwoBlocks();
+      const old = new Database(database.path);
+      old.exec(`UPDATE address_index_state SET tip_hash = '${'f'.repeat(64)}'`);
+      old.close();
+      const node = await start(database.path);
+      await eventually(async () => expect(await history(node, 'bob')).toEqual(before));
+    });
   });
 });

@@ -93,11 +93,10 @@ export class AddressesService implements OnModuleInit {
 
   /** Drops what the index holds of blocks above the fork, if its tip was one of them (and so is no longer ours). */
   private dropAbove(forkHeight: number): void {
-    const tipHash = this.store.indexedTip();
-    if (tipHash === undefined || this.blocks.heightOf(tipHash) !== undefined) return;
+    if (indexedHeight(this.blocks, this.store) !== undefined) return;
     if (forkHeight === 0) return this.store.clear();
     this.store.deleteAbove(forkHeight);
-    this.store.setIndexedTip(this.blocks.hashAt(forkHeight)!);
+    this.store.setIndexedTip({ height: forkHeight, hash: this.blocks.hashAt(forkHeight)! });
   }
 
   /** Defined: every write keeps the index a prefix of the chain (`follow`), and one from another chain is cleared at start. */

@@ -1,7 +1,7 @@
 import type { BlockStore } from '../chain/block.store';
 import { Block, parseJson, pythonNumberText } from '../core';
 import type { IndexedTransactionEntity } from './indexed-transaction.entity';
-import type { IndexedTransactionStore } from './indexed-transaction.store';
+import type { IndexedTip, IndexedTransactionStore } from './indexed-transaction.store';
 
 /** How far the address index reaches: the transactions of the chain's first `height` blocks, of `length`. */
 export interface IndexReach {
@@ -14,8 +14,9 @@ export interface IndexReach {
  * block is not in our chain, which only an index from another chain (or a database copied in) can be.
  */
 export function indexedHeight(blocks: BlockStore, index: IndexedTransactionStore): number | undefined {
-  const tipHash = index.indexedTip();
-  return tipHash === undefined ? 0 : blocks.heightOf(tipHash);
+  const tip = index.indexedTip();
+  if (tip === undefined) return 0;
+  return blocks.hashAt(tip.height) === tip.hash ? tip.height : undefined;
 }
 
 /**
@@ -33,13 +34,14 @@ export function indexNextBlocks(
     index.clear();
     height = 0;
   }
-  let lastHash: string | undefined;
+  let last: IndexedTip | undefined;
   for (const row of blocks.pageAbove(height, limit)) {
     index.add(indexRows(parseJson(row.body) as Block));
-    [height, lastHash] = [row.height, row.hash];
+    last = row;
+    height = row.height;
     if (enough()) break;
   }
-  if (lastHash !== undefined) index.setIndexedTip(lastHash);
+  if (last !== undefined) index.setIndexedTip(last);
   return { height, length: blocks.tip()?.height ?? 0 };
 }
 

@@ -1,6 +1,11 @@
 import type { Statements } from '../database/statements';
-import type { AddressIndexStateEntity } from './address-index-state.entity';
 import type { IndexedTransactionEntity } from './indexed-transaction.entity';
+
+/** The last block the address index covers. */
+export interface IndexedTip {
+  height: number;
+  hash: string;
+}
 
 export interface AddressTotals {
   /** Transactions naming the address, as sender, recipient or both. */
@@ -117,21 +122,19 @@ export class IndexedTransactionStore {
     );
   }
 
-  /** The hash of the tip the index was last brought up to, if it ever was. */
-  indexedTip(): string | undefined {
+  /** The block the index was last brought up to, if it ever was. */
+  indexedTip(): IndexedTip | undefined {
     return this.sqlite
-      .statement<Pick<AddressIndexStateEntity, 'tipHash'>>(
-        'SELECT tip_hash AS tipHash FROM address_index_state WHERE id = ?',
-      )
-      .get(STATE_ROW)?.tipHash;
+      .statement<IndexedTip>('SELECT tip_height AS height, tip_hash AS hash FROM address_index_state WHERE id = ?')
+      .get(STATE_ROW);
   }
 
-  setIndexedTip(hash: string): void {
+  setIndexedTip({ height, hash }: IndexedTip): void {
     this.sqlite
       .statement(
-        'INSERT INTO address_index_state (id, tip_hash) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET tip_hash = excluded.tip_hash',
+        'INSERT INTO address_index_state (id, tip_hash, tip_height) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET tip_hash = excluded.tip_hash, tip_height = excluded.tip_height',
       )
-      .run(STATE_ROW, hash);
+      .run(STATE_ROW, hash, height);
   }
 }
 

@@ -7,7 +7,11 @@ export class BlockEntity {
   @PrimaryColumn('integer', { name: 'height' })
   height: number;
 
-  @Column('text', { unique: true })
+  /**
+   * Not indexed: hashes are random, so an index on them rewrites pages all over it at every commit, which made most
+   * of a long sync's time. Lookups by hash go through `BlockStore`'s heights by hash, kept in memory.
+   */
+  @Column('text')
   hash: string;
 
   @Column('text', { name: 'previous_hash' })

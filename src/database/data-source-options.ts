@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { getMetadataArgsStorage, type DataSourceOptions } from 'typeorm';
 import { Init1795606704465 } from '../../migrations/1795606704465-Init';
 import { AddressIndex1795629227878 } from '../../migrations/1795629227878-AddressIndex';
+import { HashesUnindexed1795661027988 } from '../../migrations/1795661027988-HashesUnindexed';
 
 import { AddressIndexStateEntity } from '../addresses/address-index-state.entity';
 import { AddressTotalsEntity } from '../addresses/address-totals.entity';
@@ -23,7 +24,7 @@ export const ENTITIES = [
   AddressIndexStateEntity,
   AddressTotalsEntity,
 ];
-export const MIGRATIONS = [Init1795606704465, AddressIndex1795629227878];
+export const MIGRATIONS = [Init1795606704465, AddressIndex1795629227878, HashesUnindexed1795661027988];
 /** The names TypeORM records in the migrations table. */
 export const MIGRATION_NAMES = MIGRATIONS.map((Migration) => new Migration().name);
 

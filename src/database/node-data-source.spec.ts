@@ -37,6 +37,7 @@ describe(NodeDataSource.name, () => {
     expect(await dataSource.query('SELECT name FROM migrations ORDER BY id')).toEqual([
       { name: 'Init1795606704465' },
       { name: 'AddressIndex1795629227878' },
+      { name: 'HashesUnindexed1795661027988' },
     ]);
   });
 

@@ -7,11 +7,13 @@ import { AddressInfo, createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { NodeConfig } from '../../src/config/node-config';
 import type { Block } from '../../src/core';
 import { chainOf } from './reference';
 import { configureApp } from '../../src/configure-app';
+import { dataSourceOptions } from '../../src/database/data-source-options';
 import { ApiContract } from './api-contract';
 import { contractChecked, useDocument } from './contract-guard';
 
@@ -198,6 +200,17 @@ export function temporaryDatabaseForEachTest(): { readonly directory: string; re
   });
   afterEach(() => removeDirectory(current.directory));
   return current;
+}
+
+/** Undoes the newest `count` migrations of a node's database (their `down`), as an older node would have left it. */
+export async function undoMigrations(databasePath: string, count: number): Promise<void> {
+  const dataSource = new DataSource(dataSourceOptions(databasePath));
+  await dataSource.initialize();
+  try {
+    for (let undone = 0; undone < count; undone++) await dataSource.undoLastMigration({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
 }
 
 export function removeDirectory(path: string): void {
