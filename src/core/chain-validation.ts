@@ -143,18 +143,29 @@ export function validateChain(candidate: unknown, rules: ChainRules): ChainVerdi
 /**
  * Checks blocks offered to follow `after`, the last block of a prefix already known good (ours, or a page checked
  * before): the first must stand at the height after it, link to its hash and carry a proof on its proof; then as
- * `validateChain`. With `after` null the candidate is a whole chain, starting with a genesis block.
+ * `validateChain`. With `after` null the candidate is a whole chain, starting with a genesis block. `knownHashes`
+ * are blocks' hashes already taken of their text, by position (null where not: those are hashed here).
  */
-export function validateSuffix(after: ChainTip | null, candidate: unknown, rules: ChainRules): ChainVerdict {
+export function validateSuffix(
+  after: ChainTip | null,
+  candidate: unknown,
+  rules: ChainRules,
+  knownHashes: readonly (string | null)[] = [],
+): ChainVerdict {
   try {
-    return checkSuffix(after, candidate, rules);
+    return checkSuffix(after, candidate, rules, knownHashes);
   } catch (error) {
     // A last guard: should a candidate still defeat the checks or hashing, that is an invalid chain, not a crash.
     return { valid: false, reason: `chain cannot be checked: ${(error as Error).message}` };
   }
 }
 
-function checkSuffix(after: ChainTip | null, candidate: unknown, rules: ChainRules): ChainVerdict {
+function checkSuffix(
+  after: ChainTip | null,
+  candidate: unknown,
+  rules: ChainRules,
+  knownHashes: readonly (string | null)[],
+): ChainVerdict {
   if (!Array.isArray(candidate) || candidate.length === 0)
     return { valid: false, reason: 'chain is not a non-empty list' };
   const firstIndex = (after?.index ?? 0) + 1;
@@ -165,7 +176,7 @@ function checkSuffix(after: ChainTip | null, candidate: unknown, rules: ChainRul
     const problem = blockProblem(candidate[position] as JsonValue, rules, index);
     if (problem) return { valid: false, reason: problem, index };
     const current = candidate[position] as Block;
-    const hash = hashBlock(current);
+    const hash = knownHashes[position] ?? hashBlock(current);
     if (previous === null) {
       if (rules.genesisHash !== undefined && hash !== rules.genesisHash) {
         return { valid: false, reason: 'genesis block is not this network’s', index };

@@ -6,3 +6,4 @@ export * from './pending-reconciliation';
 export * from './sha256';
 export * from './peer-answers';
 export * from './chain-answer-splitter';
+export * from './compact-json';

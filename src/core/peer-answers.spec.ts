@@ -4,7 +4,7 @@ import referenceHashes from '../../test/fixtures/reference/reference-chain.hashe
 import { Block, blockWireText } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, MAX_FUTURE_DRIFT_MS } from './chain-validation';
 import { checkBlockBatch, readPeerAnswer, tipText } from './peer-answers';
-import { dumpJson, JsonObject, parseJson, PythonNumber } from './python-json';
+import { CANONICAL_STYLE, dumpJson, JsonObject, parseJson, PythonNumber } from './python-json';
 
 const referenceChainText = readFileSync(join(__dirname, '../../test/fixtures/reference/reference-chain.json'), 'utf8');
 const RULES: ChainRules = {
@@ -15,6 +15,13 @@ const RULES: ChainRules = {
 const chain = (parseJson(referenceChainText) as JsonObject).chain as Block[];
 const hashes = referenceHashes.hashes;
 const tipAt = (height: number) => tipText({ index: height, hash: hashes[height - 1], proof: chain[height - 1].proof });
+
+/** The compact texts of the chain's blocks from `start` to `end` (positions), joined as in an array. */
+const texts = (start: number, end: number) =>
+  chain
+    .slice(start, end)
+    .map((block) => dumpJson(block))
+    .join(',');
 
 function page(from: number, blocks: Block[], length = chain.length): string {
   return dumpJson({ blocks, from, limit: blocks.length, length });
@@ -50,6 +57,26 @@ describe(readPeerAnswer.name, () => {
       expect(readPeerAnswer(text, { envelope: 'page', after: tipAt(2) }, RULES)).toMatchObject({ outcome });
     });
 
+    it('should read a page in any other form as it reads the compact form this node serves', () => {
+      const compact = page(3, chain.slice(2));
+      const spaced = dumpJson({ blocks: chain.slice(2), from: 3, limit: 3, length: 5 }, CANONICAL_STYLE);
+      // Keys in another order, and a block with spaces inside: each is hashed and stored from the parsed block.
+      const reordered = `{"length":5,"from":3,"blocks":[${dumpJson(chain[2], CANONICAL_STYLE)},${texts(3, 5)}]}`;
+      const read = (text: string) => readPeerAnswer(text, { envelope: 'page', after: tipAt(2) }, RULES);
+      expect(read(spaced)).toEqual(read(compact));
+      expect(read(reordered)).toEqual(read(compact));
+    });
+
+    it('should check, hash and store the blocks JSON.parse keeps of a page naming "blocks" twice', () => {
+      const forged = [{ ...chain[2], proof: 7 }];
+      const text = `{"blocks":${dumpJson(forged)},"from":3,"blocks":[${texts(2, 3)}],"length":5}`;
+      expect(readPeerAnswer(text, { envelope: 'page', after: tipAt(2) }, RULES)).toEqual({
+        outcome: 'read',
+        length: 5,
+        checked: { hashes: [hashes[2]], bodies: [texts(2, 3)] },
+      });
+    });
+
     it('should say which block broke a rule', () => {
       const tampered = [chain[2], { ...chain[3], proof: 7 }];
       expect(readPeerAnswer(page(3, tampered), { envelope: 'page', after: tipAt(2) }, RULES)).toEqual({
@@ -77,6 +104,14 @@ describe(readPeerAnswer.name, () => {
         checked: { hashes: hashes.slice(2), bodies: texts.slice(2) },
       });
       expect(texts).toEqual(chain.map(blockWireText));
+    });
+
+    it('should hash and store a block sent in another form as it would the compact form', () => {
+      const spaced = texts.map((text, position) => (position === 3 ? dumpJson(chain[3], CANONICAL_STYLE) : text));
+      const batch = (blocks: string[]) => ({ firstIndex: 3, previousText: blocks[1], texts: blocks.slice(2) });
+      expect(checkBlockBatch(batch(spaced), RULES)).toEqual(checkBlockBatch(batch(texts), RULES));
+      const spacedBefore = texts.map((text, position) => (position === 1 ? dumpJson(chain[1], CANONICAL_STYLE) : text));
+      expect(checkBlockBatch(batch(spacedBefore), RULES)).toEqual(checkBlockBatch(batch(texts), RULES));
     });
 
     it('should keep Python number kinds in the text it gives to be stored', () => {

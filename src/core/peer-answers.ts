@@ -1,5 +1,6 @@
 import { Block, blockWireText, hashBlock } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, ChainTip, validateSuffix } from './chain-validation';
+import { canonicalOfCompact, compactArrayElements } from './compact-json';
 import {
   isJsonObject,
   jsonTextExceedsDepth,
@@ -8,6 +9,7 @@ import {
   parsePythonNumber,
   pythonNumberText,
 } from './python-json';
+import { sha256Hex } from './sha256';
 
 /** A chain tip as it crosses to a worker thread: the proof as Python's text, since a PythonNumber cannot. */
 export interface TipText {
@@ -18,6 +20,21 @@ export interface TipText {
 
 /** Blocks sit two levels down in a page of blocks: `{"blocks": [...]}`. */
 const ANSWER_DEPTH_LIMIT = BLOCK_DEPTH_LIMIT + 2;
+
+/**
+ * Blocks' text as received, by position, where it is exactly what this node stores (Python's compact dump), with
+ * the hash taken of it; null where not, and those blocks are dumped again. See `compact-json.ts`.
+ */
+interface ReceivedTexts {
+  compact: (string | null)[];
+  hashes: (string | null)[];
+}
+
+const NONE_RECEIVED: ReceivedTexts = { compact: [], hashes: [] };
+
+/** How this node serves a page: its blocks first, then only integer members (`from`, `length`, `limit`). */
+const PAGE_START = '{"blocks":';
+const PAGE_REST = /^(?:,"[a-z]+":\d+)*\}$/;
 
 /** The blocks of an answer, checked: their hashes, and their text as this node stores and serves it. */
 export interface CheckedBlocks {
@@ -65,7 +82,18 @@ export function readPeerAnswer(text: string, question: AnswerQuestion, rules: Ch
     return { outcome: 'bad-response', reason: 'the page holds more blocks than the chain it claims' };
   }
   const after = question.after && { ...question.after, proof: parsePythonNumber(question.after.proofText) };
-  return checked(length as number, validateSuffix(after, blocks, rules));
+  const received = pageTexts(text, blocks.length);
+  return checked(length as number, validateSuffix(after, blocks, rules, received.hashes), received);
+}
+
+/** The page's blocks' text, when the page is as this node serves it: all of it compact, nothing after but integers. */
+function pageTexts(text: string, count: number): ReceivedTexts {
+  const elements = text.startsWith(PAGE_START) ? compactArrayElements(text, PAGE_START.length) : null;
+  // With nothing but integers after the array, no later "blocks" member can replace it in what JSON.parse read.
+  if (!elements || elements.compact.length !== count || !PAGE_REST.test(text.slice(elements.end))) {
+    return NONE_RECEIVED;
+  }
+  return { compact: elements.compact, hashes: elements.canonical.map(sha256Hex) };
 }
 
 /**
@@ -86,6 +114,7 @@ export interface BlockBatch {
  */
 export function checkBlockBatch({ firstIndex, previousText, texts }: BlockBatch, rules: ChainRules): AnswerReading {
   const blocks: JsonValue[] = [];
+  const received: ReceivedTexts = { compact: [], hashes: [] };
   for (const [position, text] of texts.entries()) {
     const index = firstIndex + position;
     if (jsonTextExceedsDepth(text, BLOCK_DEPTH_LIMIT)) {
@@ -96,18 +125,28 @@ export function checkBlockBatch({ firstIndex, previousText, texts }: BlockBatch,
     } catch {
       return { outcome: 'bad-response', reason: 'a block is not JSON', index };
     }
+    const hash = compactHash(text);
+    received.compact.push(hash === null ? null : text);
+    received.hashes.push(hash);
   }
   let after: ChainTip | null = null;
   if (previousText !== null) {
     const previous = parseJson(previousText) as Block;
-    after = { index: firstIndex - 1, hash: hashBlock(previous), proof: previous.proof };
+    after = { index: firstIndex - 1, hash: compactHash(previousText) ?? hashBlock(previous), proof: previous.proof };
   }
-  return checked(firstIndex - 1 + texts.length, validateSuffix(after, blocks, rules));
+  return checked(firstIndex - 1 + texts.length, validateSuffix(after, blocks, rules, received.hashes), received);
 }
 
-function checked(length: number, verdict: ReturnType<typeof validateSuffix>): AnswerReading {
+/** The hash of a block taken of its text as received, when that text is what this node stores; else null. */
+function compactHash(text: string): string | null {
+  const canonical = canonicalOfCompact(text);
+  return canonical === null ? null : sha256Hex(canonical);
+}
+
+function checked(length: number, verdict: ReturnType<typeof validateSuffix>, received: ReceivedTexts): AnswerReading {
   if (!verdict.valid) return { outcome: 'invalid', reason: verdict.reason, index: verdict.index };
-  return { outcome: 'read', length, checked: { hashes: verdict.hashes, bodies: verdict.blocks.map(blockWireText) } };
+  const bodies = verdict.blocks.map((block, position) => received.compact[position] ?? blockWireText(block));
+  return { outcome: 'read', length, checked: { hashes: verdict.hashes, bodies } };
 }
 
 /** The tip a checked page ends with, as the next page is checked against it. */
