@@ -53,7 +53,10 @@ export function reconcilePending(pending: Transaction[], dropped: Block[], added
   const droppedPayments = paymentsIn(dropped);
   // Equal transactions have equal senders: only added payments from these senders can match, so only they are keyed.
   const senders = new Set([...pending, ...droppedPayments].map((transaction) => transaction.sender));
-  const addedCounts = countByKey(paymentsIn(added).filter((transaction) => senders.has(transaction.sender)));
+  // Without any, the added blocks (a joining node's whole chain, say) need not be read at all.
+  const addedCounts = countByKey(
+    senders.size === 0 ? [] : paymentsIn(added).filter((transaction) => senders.has(transaction.sender)),
+  );
   const restored = droppedPayments.filter(
     (transaction) => !take(addedCounts, transactionKey(transaction)) && storableExactly(transaction),
   );

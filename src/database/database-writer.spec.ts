@@ -45,6 +45,9 @@ describe(DatabaseWriter.name, () => {
   });
 
   const insert = (text: string) => () => void connection.prepare('INSERT INTO notes VALUES (?)').run(text);
+  const failing = (): never => {
+    throw new Error('boom');
+  };
   const committedNotes = () =>
     observer
       .prepare<[], { text: string }>('SELECT text FROM notes ORDER BY rowid')
@@ -82,6 +85,16 @@ describe(DatabaseWriter.name, () => {
     ).rejects.toMatchObject({ cause: new Error('boom') });
     expect(seen).toEqual(['after commit: kept']);
     expect(lost).not.toHaveBeenCalled();
+  });
+
+  it('should tell every commit once it is visible, and no write that rolled back', async () => {
+    const told: string[][] = [];
+    const subscription = writer.commits.subscribe(() => told.push(committedNotes()));
+    await writer.run(insert('first'));
+    await expect(writer.run(() => (insert('lost')(), failing()))).rejects.toBeDefined();
+    await writer.run(insert('second'));
+    subscription.unsubscribe();
+    expect(told).toEqual([['first'], ['first', 'second']]);
   });
 
   it('should roll back the whole write when it throws, answer 503, and start the next one clean', async () => {

@@ -1,5 +1,6 @@
 import { HttpException, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Subject } from 'rxjs';
 import { NodeConfig } from '../config/node-config';
 import { Sqlite } from './sqlite';
 import { errorReason, isBusy, sqliteErrorCode } from './sqlite-error';
@@ -47,6 +48,8 @@ export class DatabaseWriter {
    * connection (the address index catching up) reads it and commits early, so that the node's writes come first.
    */
   readonly busy = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT));
+  /** Every commit, as it happens (before what was to run after it). */
+  readonly commits = new Subject<void>();
 
   constructor(
     private readonly sqlite: Sqlite,
@@ -122,6 +125,7 @@ export class DatabaseWriter {
     } finally {
       this.committed = null;
     }
+    this.commits.next();
     // Committed: whatever a callback does, the write stands and is acknowledged.
     for (const callback of committed) {
       try {

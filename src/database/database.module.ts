@@ -6,6 +6,7 @@ import { DatabaseWriter } from './database-writer';
 import { MigrationsStore } from './migrations.store';
 import { NodeDataSource } from './node-data-source';
 import { Sqlite } from './sqlite';
+import { WalCheckpointer } from './wal-checkpointer';
 
 @Global()
 @Module({
@@ -17,7 +18,7 @@ import { Sqlite } from './sqlite';
       dataSourceFactory: async (options) => new NodeDataSource(options!.database as string),
     }),
   ],
-  providers: [DatabaseWriter, Sqlite, MigrationsStore],
+  providers: [DatabaseWriter, Sqlite, MigrationsStore, WalCheckpointer],
   exports: [DatabaseWriter, Sqlite, MigrationsStore],
 })
 export class DatabaseModule {}
