@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { Subject } from 'rxjs';
 import {
   Block,
-  blockWireText,
+  BlockTexts,
   ChainRules,
   ChainTip,
   createGenesisBlock,
@@ -14,8 +14,9 @@ import {
   numberValue,
   parseJson,
   parsePythonNumber,
-  pythonNumberText,
   RawJson,
+  StoredBlocks,
+  storedBlocks,
 } from '../core';
 import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from '../database/database-writer';
@@ -25,7 +26,7 @@ import { readGenesisFile } from './genesis-file';
 
 export interface ChainReplacement {
   dropped: Block[];
-  added: Block[];
+  added: BlockTexts;
 }
 
 /** Where an appended block came from. */
@@ -41,14 +42,6 @@ export type ChainChange =
       /** The write continues an adoption the write before it made: its blocks extend that write's tip. */
       continues: boolean;
     } & ChainReplacement);
-
-/** How `replace` writes its blocks. */
-export interface ReplaceOptions {
-  /** The blocks' text as stored and served, when the caller has it already (a peer's checked blocks). */
-  bodies?: string[];
-  /** See the `continues` of a replacement change. */
-  continues?: boolean;
-}
 
 export interface HashPage {
   hashes: string[];
@@ -189,25 +182,24 @@ export class ChainService implements OnModuleInit {
 
   /** Appends one block inside the caller's write; only for a caller that has checked the block extends the tip. */
   append(block: Block, source: BlockSource, hash = hashBlock(block)): void {
-    this.insert([block], [hash], [blockWireText(block)]);
+    this.insert(storedBlocks([block], [hash]), block.index);
     this.changed({ kind: 'appended', block, hash, source });
   }
 
   /**
    * Swaps our chain for a longer valid one inside the caller's write (as for `append`): blocks the two chains share
    * stay, the rest are rewritten. `blocks` are the new chain from height `firstHeight`: below it, the caller has
-   * checked that the new chain is ours (the first block links to our block at `firstHeight - 1`). Returns the blocks
-   * of ours that were dropped and the blocks that took their place.
+   * checked that the new chain is ours (the first block links to our block at `firstHeight - 1`). `continues`: see
+   * the replacement change's. Returns the blocks of ours that were dropped and the blocks that took their place.
    */
-  replace(blocks: Block[], hashes: string[], firstHeight = 1, options: ReplaceOptions = {}): ChainReplacement {
-    const { bodies = blocks.map(blockWireText), continues = false } = options;
-    const shared = this.sharedPrefixLength(hashes, firstHeight);
+  replace(blocks: StoredBlocks, firstHeight = 1, continues = false): ChainReplacement {
+    const shared = this.sharedPrefixLength(blocks.hashes, firstHeight);
     const dropped = this.blocks.bodiesAbove(shared).map((body) => parseJson(body) as Block);
     this.blocks.deleteAbove(shared);
-    const skipped = shared - (firstHeight - 1);
-    const added = blocks.slice(skipped);
-    this.insert(added, hashes.slice(skipped), bodies.slice(skipped));
-    const tipHash = hashes[hashes.length - 1];
+    const written = storedFrom(blocks, shared - (firstHeight - 1));
+    this.insert(written, shared + 1);
+    const added = BlockTexts.parsing(written.bodies);
+    const tipHash = blocks.hashes[blocks.hashes.length - 1];
     this.changed({ kind: 'replaced', forkHeight: shared, tipHash, continues, dropped, added });
     return { dropped, added };
   }
@@ -226,17 +218,17 @@ export class ChainService implements OnModuleInit {
     });
   }
 
-  private insert(blocks: Block[], hashes: string[], bodies: string[]): void {
-    blocks.forEach((block, position) => {
+  /** Writes `blocks` from height `firstHeight` on. */
+  private insert({ hashes, bodies, previousHashes, proofs }: StoredBlocks, firstHeight: number): void {
+    hashes.forEach((hash, position) =>
       this.blocks.insert({
-        height: block.index,
-        hash: hashes[position],
-        // Only a peer's genesis may link to a non-string (old reference nodes used the integer 1).
-        previousHash: typeof block.previous_hash === 'string' ? block.previous_hash : dumpJson(block.previous_hash),
-        proof: pythonNumberText(block.proof),
+        height: firstHeight + position,
+        hash,
+        previousHash: previousHashes[position],
+        proof: proofs[position],
         body: bodies[position],
-      });
-    });
+      }),
+    );
   }
 
   /**
@@ -265,4 +257,14 @@ function chainTip(row: TipRow): ChainTip {
 
 function rawJson(body: string | undefined): RawJson | null {
   return body === undefined ? null : new RawJson(body);
+}
+
+/** The blocks from position `start` on. */
+function storedFrom({ hashes, bodies, previousHashes, proofs }: StoredBlocks, start: number): StoredBlocks {
+  return {
+    hashes: hashes.slice(start),
+    bodies: bodies.slice(start),
+    previousHashes: previousHashes.slice(start),
+    proofs: proofs.slice(start),
+  };
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import referenceHashes from '../../test/fixtures/reference/reference-chain.hashes.json';
-import { Block, blockWireText } from './block';
+import { Block, blockWireText, storedBlocks } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, MAX_FUTURE_DRIFT_MS } from './chain-validation';
 import { checkBlockBatch, readPeerAnswer, tipText } from './peer-answers';
 import { CANONICAL_STYLE, dumpJson, JsonObject, parseJson, PythonNumber } from './python-json';
@@ -33,7 +33,7 @@ describe(readPeerAnswer.name, () => {
       expect(readPeerAnswer(page(3, chain.slice(2)), { envelope: 'page', after: tipAt(2) }, RULES)).toEqual({
         outcome: 'read',
         length: 5,
-        checked: { hashes: hashes.slice(2), bodies: chain.slice(2).map(blockWireText) },
+        checked: storedBlocks(chain.slice(2), hashes.slice(2)),
       });
     });
 
@@ -73,7 +73,7 @@ describe(readPeerAnswer.name, () => {
       expect(readPeerAnswer(text, { envelope: 'page', after: tipAt(2) }, RULES)).toEqual({
         outcome: 'read',
         length: 5,
-        checked: { hashes: [hashes[2]], bodies: [texts(2, 3)] },
+        checked: storedBlocks([chain[2]], [hashes[2]]),
       });
     });
 
@@ -96,12 +96,13 @@ describe(readPeerAnswer.name, () => {
       expect(first).toEqual({
         outcome: 'read',
         length: 2,
-        checked: { hashes: hashes.slice(0, 2), bodies: texts.slice(0, 2) },
+        checked: storedBlocks(chain.slice(0, 2), hashes.slice(0, 2)),
       });
-      expect(second).toEqual({
-        outcome: 'read',
-        length: 5,
-        checked: { hashes: hashes.slice(2), bodies: texts.slice(2) },
+      expect(second).toEqual({ outcome: 'read', length: 5, checked: storedBlocks(chain.slice(2), hashes.slice(2)) });
+      // The columns stored beside each block: the hash it links to, and Python's text of its proof.
+      expect(first).toMatchObject({ checked: { previousHashes: ['1', hashes[0]], proofs: ['100', '297012'] } });
+      expect(second).toMatchObject({
+        checked: { bodies: texts.slice(2), previousHashes: hashes.slice(1, 4), proofs: ['20069', '33853', '19976'] },
       });
       expect(texts).toEqual(chain.map(blockWireText));
     });

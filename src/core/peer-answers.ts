@@ -1,4 +1,4 @@
-import { Block, blockWireText, hashBlock } from './block';
+import { Block, blockWireText, hashBlock, StoredBlocks, storedBlocks } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, ChainTip, validateSuffix } from './chain-validation';
 import { canonicalOfCompact, compactArrayElements } from './compact-json';
 import {
@@ -36,11 +36,8 @@ const NONE_RECEIVED: ReceivedTexts = { compact: [], hashes: [] };
 const PAGE_START = '{"blocks":';
 const PAGE_REST = /^(?:,"[a-z]+":\d+)*\}$/;
 
-/** The blocks of an answer, checked: their hashes, and their text as this node stores and serves it. */
-export interface CheckedBlocks {
-  hashes: string[];
-  bodies: string[];
-}
+/** The blocks of an answer, checked, as this node stores them. */
+export type CheckedBlocks = StoredBlocks;
 
 export type AnswerReading =
   | { outcome: 'read'; length: number; checked: CheckedBlocks }
@@ -146,7 +143,7 @@ function compactHash(text: string): string | null {
 function checked(length: number, verdict: ReturnType<typeof validateSuffix>, received: ReceivedTexts): AnswerReading {
   if (!verdict.valid) return { outcome: 'invalid', reason: verdict.reason, index: verdict.index };
   const bodies = verdict.blocks.map((block, position) => received.compact[position] ?? blockWireText(block));
-  return { outcome: 'read', length, checked: { hashes: verdict.hashes, bodies } };
+  return { outcome: 'read', length, checked: storedBlocks(verdict.blocks, verdict.hashes, bodies) };
 }
 
 /** The tip a checked page ends with, as the next page is checked against it. */

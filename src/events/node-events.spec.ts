@@ -1,4 +1,4 @@
-import { Block, createGenesisBlock, dumpJson, hashBlock, parseJson, Transaction } from '../core';
+import { Block, BlockTexts, createGenesisBlock, dumpJson, hashBlock, parseJson, Transaction } from '../core';
 import { chainEvent, peerStatusEvent, transactionEvent } from './node-events';
 
 const genesis = createGenesisBlock(1_700_000_000_000);
@@ -35,7 +35,7 @@ describe('node events', () => {
       tipHash: hashBlock(next),
       continues: false,
       dropped: [next, next, next],
-      added: [next, next, next, next],
+      added: BlockTexts.of([next, next, next, next]),
     });
     expect(event).toEqual({
       kind: 'chain-replaced',

@@ -2,11 +2,10 @@ import { Injectable, Logger } from '@nestjs/common';
 import { setImmediate as letRequestsIn } from 'node:timers/promises';
 import { Subject } from 'rxjs';
 import { ChainService } from '../chain/chain.service';
-import { Block, parseJson } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
 import { TransactionsService } from '../transactions/transactions.service';
 import { NodesService } from './nodes.service';
-import { CheckedPage, PageSource, PeerChains, syncFailure } from './peer-chains';
+import { CheckedPage, joinedPages, PageSource, pagePart, PeerChains, syncFailure } from './peer-chains';
 
 export const PEER_STATUSES = ['ok', 'invalid', 'unreachable', 'timeout', 'too-large', 'bad-response'] as const;
 export type PeerStatus = (typeof PEER_STATUSES)[number];
@@ -52,14 +51,6 @@ const WRITE_BLOCKS = 250;
 interface Adoption {
   replaced: boolean;
   failure?: { status: PeerStatus; reason: string };
-}
-
-/** Checked blocks of a contender's, from `firstHeight` on, to write in one write. */
-interface BlocksToWrite {
-  firstHeight: number;
-  blocks: Block[];
-  hashes: string[];
-  bodies: string[];
 }
 
 /** What the writes of one adoption did so far, summed: where our chain now ends, and what its log line tells. */
@@ -158,7 +149,7 @@ export class ConsensusService {
         held.push(page);
         const heldLength = page.firstHeight - 1 + page.hashes.length;
         if (!adoption.totals && heldLength <= this.chain.length()) continue;
-        if (!(await this.write(joined(held.splice(0)), adoption))) break;
+        if (!(await this.write(joinedPages(held.splice(0)), adoption))) break;
       }
     } catch (error) {
       return { replaced: this.adopted(node, adoption.totals), failure: syncFailure(error) };
@@ -174,16 +165,9 @@ export class ConsensusService {
    */
   private async write(page: CheckedPage, written: Written): Promise<boolean> {
     const longerThanOurs = this.chain.length() - page.firstHeight + 2;
-    for (let start = 0; start < page.bodies.length;) {
+    for (let start = 0; start < page.hashes.length;) {
       const end = start + (written.totals ? WRITE_BLOCKS : Math.max(WRITE_BLOCKS, longerThanOurs));
-      const bodies = page.bodies.slice(start, end);
-      // Parsed a write at a time: a whole chain served as one page is never held as objects.
-      const part = {
-        firstHeight: page.firstHeight + start,
-        blocks: bodies.map((body) => parseJson(body) as Block),
-        hashes: page.hashes.slice(start, end),
-        bodies,
-      };
+      const part = pagePart(page, start, end);
       const before = written.totals;
       // Not fsynced: an adoption acknowledges nothing, and a power cut that undoes it leaves our chain as it was.
       const totals = await this.writer.run(() => this.writePart(part, before), { durable: false });
@@ -195,18 +179,17 @@ export class ConsensusService {
     return true;
   }
 
-  private writePart(part: BlocksToWrite, totals: AdoptionTotals | undefined): AdoptionTotals | undefined {
-    const { firstHeight, blocks, hashes, bodies } = part;
-    const length = firstHeight - 1 + blocks.length;
+  private writePart(part: CheckedPage, totals: AdoptionTotals | undefined): AdoptionTotals | undefined {
+    const { firstHeight, hashes, previousHashes } = part;
+    const length = firstHeight - 1 + hashes.length;
     if (totals) {
       const tip = this.chain.tip();
       if (tip.index !== firstHeight - 1 || tip.hash !== totals.tipHash) return undefined;
     } else {
       if (this.chain.length() >= length) return undefined;
-      if (firstHeight > 1 && this.chain.tipAt(firstHeight - 1)?.hash !== blocks[0].previous_hash) return undefined;
+      if (firstHeight > 1 && this.chain.tipAt(firstHeight - 1)?.hash !== previousHashes[0]) return undefined;
     }
-    const continues = totals !== undefined;
-    const replacement = this.chain.replace(blocks, hashes, firstHeight, { bodies, continues });
+    const replacement = this.chain.replace(part, firstHeight, totals !== undefined);
     const restored = this.transactions.reconcile(replacement);
     return {
       forkHeight: totals?.forkHeight ?? length - replacement.added.length,
@@ -253,14 +236,4 @@ export class ConsensusService {
       this.peerStatusChanges.next({ ...report, previous });
     }
   }
-}
-
-/** Pages that follow one another, as one. */
-function joined(pages: CheckedPage[]): CheckedPage {
-  if (pages.length === 1) return pages[0];
-  return {
-    firstHeight: pages[0].firstHeight,
-    hashes: pages.flatMap((page) => page.hashes),
-    bodies: pages.flatMap((page) => page.bodies),
-  };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AxiosError, AxiosResponse } from 'axios';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import { Block, ChainRules, isJsonObject, parseJson, TipText, tipText } from '../core';
+import { ChainRules, isJsonObject, parseJson, StoredBlocks, TipText, tipText } from '../core';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
 import { FetchedPage, PageFetches } from './page-fetches';
 import type { PeerReport, PeerStatus } from './consensus.service';
@@ -36,11 +36,32 @@ type Contender =
   | { kind: 'streamed'; pages: CheckedPage[] };
 
 /** Checked blocks of a peer's chain, from height `firstHeight` on, in chain order. */
-export interface CheckedPage {
+/** Checked blocks of a peer's chain, as this node stores them, from height `firstHeight` on. */
+export interface CheckedPage extends StoredBlocks {
   firstHeight: number;
-  hashes: string[];
-  /** Each block's text as this node stores and serves it. */
-  bodies: string[];
+}
+
+/** The page's blocks from position `start` to `end` (excluded). */
+export function pagePart(page: CheckedPage, start: number, end = page.hashes.length): CheckedPage {
+  return {
+    firstHeight: page.firstHeight + start,
+    hashes: page.hashes.slice(start, end),
+    bodies: page.bodies.slice(start, end),
+    previousHashes: page.previousHashes.slice(start, end),
+    proofs: page.proofs.slice(start, end),
+  };
+}
+
+/** Pages that follow one another, as one. */
+export function joinedPages(pages: CheckedPage[]): CheckedPage {
+  if (pages.length === 1) return pages[0];
+  return {
+    firstHeight: pages[0].firstHeight,
+    hashes: pages.flatMap((page) => page.hashes),
+    bodies: pages.flatMap((page) => page.bodies),
+    previousHashes: pages.flatMap((page) => page.previousHashes),
+    proofs: pages.flatMap((page) => page.proofs),
+  };
 }
 
 /**
@@ -163,9 +184,10 @@ export class PeerChains {
   ): Promise<CheckedPage> {
     const reading = await readAnswer(this.pool.read(await fetched.text, { envelope: 'page', after }, rules));
     if (reading.length < peerLength) throw new PeerFailure('bad-response', 'it serves less than the length it told');
-    const { hashes, bodies } = reading.checked;
-    if (hashes.length > fetched.limit) throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
-    return { firstHeight: fetched.from, hashes, bodies };
+    if (reading.checked.hashes.length > fetched.limit) {
+      throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
+    }
+    return { firstHeight: fetched.from, ...reading.checked };
   }
 
   /**
@@ -247,9 +269,12 @@ function hashPage(text: string, from: number, limit: number, path: string): Hash
 }
 
 /** The last block of a checked page, as the next page is checked against it. */
-function lastTip({ firstHeight, hashes, bodies }: CheckedPage): TipText {
-  const { proof } = parseJson(bodies[bodies.length - 1]) as Block;
-  return tipText({ index: firstHeight + hashes.length - 1, hash: hashes[hashes.length - 1], proof });
+function lastTip({ firstHeight, hashes, proofs }: CheckedPage): TipText {
+  return {
+    index: firstHeight + hashes.length - 1,
+    hash: hashes[hashes.length - 1],
+    proofText: proofs[proofs.length - 1],
+  };
 }
 
 /** A streamed chain's checked pages above the fork, kept since its survey. */

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable, Logger, OnModuleDestroy, OnModuleInit 
 import { Subscription } from 'rxjs';
 import { ChainChange, ChainService } from '../chain/chain.service';
 import {
+  BlockTexts,
   blockWireText,
   dumpJson,
   isJsonObject,
@@ -115,7 +116,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       const verdict = validateNextBlock(tip, offered, this.chain.rules());
       if (!verdict.valid) throw new BadRequestException(`The block is invalid: ${verdict.reason}`);
       this.chain.append(verdict.block, 'announced', verdict.hash);
-      this.transactions.reconcile({ dropped: [], added: [verdict.block] });
+      this.transactions.reconcile({ dropped: [], added: BlockTexts.of([verdict.block]) });
       return 'added';
     });
     if (outcome === 'resolving') {

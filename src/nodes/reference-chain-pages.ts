@@ -6,7 +6,7 @@ import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
 import { ChainAnswerError, ChainAnswerSplitter } from '../core';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
-import type { CheckedPage } from './peer-chains';
+import { CheckedPage, pagePart } from './peer-chains';
 import { PeerClient } from './peer-client';
 import { PeerFailure, readAnswer } from './peer-failure';
 
@@ -66,11 +66,7 @@ export class ReferenceChainPages {
       const shared = this.sharedCount(page);
       if (shared === page.hashes.length) return undefined;
       forkFound = true;
-      return {
-        firstHeight: page.firstHeight + shared,
-        hashes: page.hashes.slice(shared),
-        bodies: page.bodies.slice(shared),
-      };
+      return pagePart(page, shared);
     };
     let stream: Readable | undefined;
     try {

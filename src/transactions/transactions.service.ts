@@ -143,8 +143,10 @@ export class TransactionsService {
   /** Returns how many payments of dropped blocks went back to the pending set. */
   reconcile({ dropped, added }: ChainReplacement): number {
     const pending = this.pending();
-    const { settled, restored } = reconcilePending(pending.transactions, dropped, added);
-    const unseen = unseenPayments(added.slice(-UNSEEN_PAYMENTS_BLOCKS), pending.transactions, dropped);
+    // With nothing pending and nothing dropped, no added payment can settle or restore any: none needs reading.
+    const addedBlocks = pending.ids.length === 0 && dropped.length === 0 ? [] : added.all();
+    const { settled, restored } = reconcilePending(pending.transactions, dropped, addedBlocks);
+    const unseen = unseenPayments(added.last(UNSEEN_PAYMENTS_BLOCKS), pending.transactions, dropped);
     this.writer.afterCommit(() => {
       unseen.forEach((payment) => this.unseen.record(transactionKey(payment), true));
       // Relayed again once at most: other nodes' memory of the id is not renewed by it.
