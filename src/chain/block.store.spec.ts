@@ -15,7 +15,7 @@ describe(`${BlockStore.name} lookups by hash`, () => {
 
   const store = () => new BlockStore(statementsOn(connection));
   const insert = (blocks: BlockStore, height: number, hash: string) =>
-    blocks.insert({ height, hash, previousHash: '0'.repeat(64), proof: '1', body: `{"index":${height}}` });
+    blocks.insert([{ height, hash, previousHash: '0'.repeat(64), proof: '1', body: `{"index":${height}}` }]);
 
   beforeEach(async () => {
     dataSource = new NodeDataSource(':memory:');
@@ -70,5 +70,24 @@ describe(`${BlockStore.name} lookups by hash`, () => {
     connection.exec('ROLLBACK');
     expect(blocks.heightOf(hashOf('other two'))).toBeUndefined();
     expect(blocks.heightOf(hashOf('two'))).toBe(2);
+  });
+
+  it('should insert rows many to a statement, every one of them found by height and by hash', () => {
+    const blocks = store();
+    const rows = Array.from({ length: 123 }, (_, position) => ({
+      height: position + 1,
+      hash: hashOf(`block ${position + 1}`),
+      previousHash: position === 0 ? '1' : hashOf(`block ${position}`),
+      proof: String(position),
+      body: `{"index":${position + 1}}`,
+    }));
+    // Heights by hash loaded first: the insert keeps them up, a chunk at a time.
+    expect(blocks.heightOf(rows[0].hash)).toBeUndefined();
+    blocks.insert(rows);
+    expect(blocks.pageAbove(0, 200)).toEqual(
+      rows.map(({ height, hash, previousHash, body }) => ({ height, hash, previousHash, body })),
+    );
+    expect(rows.map((row) => blocks.tipAt(row.height)?.proof)).toEqual(rows.map((row) => row.proof));
+    expect(rows.every((row) => blocks.heightOf(row.hash) === row.height)).toBe(true);
   });
 });

@@ -76,11 +76,15 @@ export class BlockStore {
       .all(height, limit);
   }
 
-  insert(block: BlockEntity): void {
-    this.sqlite
-      .statement('INSERT INTO blocks (height, hash, previous_hash, proof, body) VALUES (?, ?, ?, ?, ?)')
-      .run(block.height, block.hash, block.previousHash, block.proof, block.body);
-    this.heightsByHash?.add(block.hash, block.height);
+  /** Inserts the rows, many to a statement: one call into SQLite for 50 rows costs far less than 50 calls. */
+  insert(rows: BlockEntity[]): void {
+    for (let start = 0; start < rows.length; start += INSERT_ROWS) {
+      const chunk = rows.slice(start, start + INSERT_ROWS);
+      this.sqlite
+        .statement(insertSql(chunk.length))
+        .run(chunk.flatMap((row) => [row.height, row.hash, row.previousHash, row.proof, row.body]));
+      for (const row of chunk) this.heightsByHash?.add(row.hash, row.height);
+    }
   }
 
   deleteAbove(height: number): void {
@@ -103,6 +107,13 @@ export class BlockStore {
     }
     return this.heightsByHash;
   }
+}
+
+const INSERT_ROWS = 50;
+
+/** The statement inserting `rows` rows. */
+function insertSql(rows: number): string {
+  return `INSERT INTO blocks (height, hash, previous_hash, proof, body) VALUES ${new Array<string>(rows).fill('(?, ?, ?, ?, ?)').join(', ')}`;
 }
 
 interface BodyRow {

@@ -220,14 +220,14 @@ export class ChainService implements OnModuleInit {
 
   /** Writes `blocks` from height `firstHeight` on. */
   private insert({ hashes, bodies, previousHashes, proofs }: StoredBlocks, firstHeight: number): void {
-    hashes.forEach((hash, position) =>
-      this.blocks.insert({
+    this.blocks.insert(
+      hashes.map((hash, position) => ({
         height: firstHeight + position,
         hash,
         previousHash: previousHashes[position],
         proof: proofs[position],
         body: bodies[position],
-      }),
+      })),
     );
   }
 
