@@ -17,6 +17,7 @@ import {
   RawJson,
   StoredBlocks,
   storedBlocks,
+  storedSlice,
 } from '../core';
 import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from '../database/database-writer';
@@ -196,7 +197,7 @@ export class ChainService implements OnModuleInit {
     const shared = this.sharedPrefixLength(blocks.hashes, firstHeight);
     const dropped = this.blocks.bodiesAbove(shared).map((body) => parseJson(body) as Block);
     this.blocks.deleteAbove(shared);
-    const written = storedFrom(blocks, shared - (firstHeight - 1));
+    const written = storedSlice(blocks, shared - (firstHeight - 1));
     this.insert(written, shared + 1);
     const added = BlockTexts.parsing(written.bodies);
     const tipHash = blocks.hashes[blocks.hashes.length - 1];
@@ -257,14 +258,4 @@ function chainTip(row: TipRow): ChainTip {
 
 function rawJson(body: string | undefined): RawJson | null {
   return body === undefined ? null : new RawJson(body);
-}
-
-/** The blocks from position `start` on. */
-function storedFrom({ hashes, bodies, previousHashes, proofs }: StoredBlocks, start: number): StoredBlocks {
-  return {
-    hashes: hashes.slice(start),
-    bodies: bodies.slice(start),
-    previousHashes: previousHashes.slice(start),
-    proofs: proofs.slice(start),
-  };
 }

@@ -64,6 +64,16 @@ export function storedBlocks(blocks: Block[], hashes: string[], bodies = blocks.
   };
 }
 
+/** The blocks from position `start` to `end` (excluded). */
+export function storedSlice(blocks: StoredBlocks, start: number, end = blocks.hashes.length): StoredBlocks {
+  return {
+    hashes: blocks.hashes.slice(start, end),
+    bodies: blocks.bodies.slice(start, end),
+    previousHashes: blocks.previousHashes.slice(start, end),
+    proofs: blocks.proofs.slice(start, end),
+  };
+}
+
 /**
  * Blocks held as their stored text and parsed only when read: a long adoption writes thousands of blocks a second,
  * and most of what follows its writes needs few of them as objects, if any.

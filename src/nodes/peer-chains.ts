@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AxiosError, AxiosResponse } from 'axios';
 import { ChainService } from '../chain/chain.service';
 import { NodeConfig } from '../config/node-config';
-import { ChainRules, isJsonObject, parseJson, StoredBlocks, TipText, tipText } from '../core';
+import { ChainRules, isJsonObject, parseJson, StoredBlocks, storedSlice, TipText, tipText } from '../core';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
 import { FetchedPage, PageFetches } from './page-fetches';
 import type { PeerReport, PeerStatus } from './consensus.service';
@@ -35,21 +35,14 @@ type Contender =
   /** A reference-style peer, which only serves its chain whole: its blocks above the fork, read and checked. */
   | { kind: 'streamed'; pages: CheckedPage[] };
 
-/** Checked blocks of a peer's chain, from height `firstHeight` on, in chain order. */
 /** Checked blocks of a peer's chain, as this node stores them, from height `firstHeight` on. */
 export interface CheckedPage extends StoredBlocks {
   firstHeight: number;
 }
 
 /** The page's blocks from position `start` to `end` (excluded). */
-export function pagePart(page: CheckedPage, start: number, end = page.hashes.length): CheckedPage {
-  return {
-    firstHeight: page.firstHeight + start,
-    hashes: page.hashes.slice(start, end),
-    bodies: page.bodies.slice(start, end),
-    previousHashes: page.previousHashes.slice(start, end),
-    proofs: page.proofs.slice(start, end),
-  };
+export function pagePart(page: CheckedPage, start: number, end?: number): CheckedPage {
+  return { firstHeight: page.firstHeight + start, ...storedSlice(page, start, end) };
 }
 
 /** Pages that follow one another, as one. */
