@@ -2,11 +2,6 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WalCheckpointReport, WalCheckpointTask, WalCheckpointWorkerData } from './wal-checkpoint-protocol';
 
-/**
- * A worker thread that copies the write-ahead log into the database file (a checkpoint), on a connection of its own,
- * a moment after the node's commits: the commits on the event loop only append to the log. A PASSIVE checkpoint
- * never waits for a lock and never holds up a writer or a reader; what it cannot copy yet, the next one does.
- */
 /** A log this long (16 MB) is made to start over (see below). */
 const RESTART_PAGES = 4096;
 
@@ -17,6 +12,11 @@ interface CheckpointRow {
   checkpointed: number;
 }
 
+/**
+ * A worker thread that copies the write-ahead log into the database file (a checkpoint), on a connection of its own,
+ * a moment after the node's commits: the commits on the event loop only append to the log. A PASSIVE checkpoint
+ * never waits for a lock and never holds up a writer or a reader; what it cannot copy yet, the next one does.
+ */
 const { databasePath, intervalMs } = workerData as WalCheckpointWorkerData;
 const connection = new Database(databasePath, { fileMustExist: true, timeout: 0 });
 let lastCheckpoint = 0;
