@@ -6,7 +6,7 @@ import { DatabaseWriter } from '../src/database/database-writer';
 import { ConsensusService } from '../src/nodes/consensus.service';
 import { buildChain, nextBlock } from './support/chains';
 import { eventually } from './support/eventually';
-import { FakePeer, ProxiedAnswer, proxyingTo, servingChain } from './support/fake-peer';
+import { FakePeer, ProxiedAnswer, proxyingTo, servingChain, startFakePeer } from './support/fake-peer';
 import { RunningNode, startNode } from './support/nodes';
 
 const DIFFICULTY = 1;
@@ -234,6 +234,37 @@ describe('Sync by the missing part', () => {
       message: 'Our chain is authoritative',
       peers: [{ node: reference.address, status: 'ok', length: 1300 }],
     });
+  });
+
+  it('should adopt a reference-style peer’s blocks while its answer still streams', async () => {
+    const theirs = buildChain({ blocks: 2600, paymentsPerBlock: 1 }, DIFFICULTY);
+    const text = dumpJson({ chain: theirs, length: theirs.length });
+    let sendTheRest!: () => void;
+    const theRest = new Promise<void>((resolve) => (sendTheRest = resolve));
+    // Sends most of its answer, then nothing more until told.
+    const reference = await startFakePeer((request, response) => {
+      if (request.url !== '/chain') return void response.writeHead(404).end();
+      const cut = Math.floor(text.length * 0.9);
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write(text.slice(0, cut));
+      void theRest.then(() => response.end(text.slice(cut)));
+    });
+    peers.push(reference);
+    const node = await start(undefined, { peerTimeoutMs: 30_000 });
+    await node.register(reference.address);
+
+    const resolving = resolve(node);
+    // The blocks checked so far make a longer chain than ours: they are written before the answer has ended.
+    await eventually(async () => {
+      const { length } = (await node.http.get('/blocks/hashes?from=1&limit=1').expect(200)).body as { length: number };
+      expect(length).toBeGreaterThanOrEqual(1000);
+    }, 20_000);
+    sendTheRest();
+    expect((await resolving).body).toMatchObject({
+      message: 'Our chain was replaced',
+      peers: [{ node: reference.address, status: 'ok', length: 2600 }],
+    });
+    expect((await node.http.get('/chain')).text).toBe(text);
   });
 
   describe('a peer of this project that misbehaves mid-sync', () => {

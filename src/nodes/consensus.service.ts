@@ -5,7 +5,7 @@ import { ChainService } from '../chain/chain.service';
 import { DatabaseWriter } from '../database/database-writer';
 import { TransactionsService } from '../transactions/transactions.service';
 import { NodesService } from './nodes.service';
-import { CheckedPage, joinedPages, PageSource, pagePart, PeerChains, syncFailure } from './peer-chains';
+import { CheckedPage, joinedPages, knownLength, PageSource, pagePart, PeerChains, syncFailure } from './peer-chains';
 
 export const PEER_STATUSES = ['ok', 'invalid', 'unreachable', 'timeout', 'too-large', 'bad-response'] as const;
 export type PeerStatus = (typeof PEER_STATUSES)[number];
@@ -107,19 +107,19 @@ export class ConsensusService {
     // Only a longer chain can win, so only those are fetched and checked, longest first; a tie keeps ours.
     const contenders = surveys
       .filter((survey) => survey.contender !== undefined)
-      .sort((a, b) => b.report.length! - a.report.length!);
+      .sort((a, b) => knownLength(b) - knownLength(a));
     let replaced = false;
     for (const contender of contenders) {
-      const { node } = contender.report;
+      const { node, length } = contender.report;
+      // After an adoption, a contender is tried only if it may still be longer: one whose length was not known when
+      // they were ranked (a reference-style peer's answer, read as it is adopted), or one a failed adoption left longer.
+      if (length !== undefined && length <= this.chain.length()) continue;
       const adoption = await this.adopt(node, this.peerChains.pages(contender, ourLength));
       if (adoption.failure) {
         contender.report.status = adoption.failure.status;
         this.logger.warn(`${node}: ${adoption.failure.status}: ${adoption.failure.reason}`);
-        // Nothing of it was written: the next longest may win instead.
-        if (!adoption.replaced) continue;
       }
-      replaced = adoption.replaced;
-      break;
+      replaced ||= adoption.replaced;
     }
     const peers = surveys.map((survey) => survey.report);
     this.reportStatusChanges(peers);

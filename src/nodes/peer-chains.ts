@@ -32,8 +32,11 @@ export interface PeerSurvey {
 type Contender =
   /** A node of this project: blocks are fetched above the fork, a page at a time. */
   | { kind: 'paged'; hashAtOurLength: string | undefined }
-  /** A reference-style peer, which only serves its chain whole: its blocks above the fork, read and checked. */
-  | { kind: 'streamed'; pages: CheckedPage[] };
+  /**
+   * A reference-style peer, which only serves its chain whole: its answer, read and checked until its blocks above
+   * the fork made a chain longer than ours (reaching height `reached`), the rest to be read as it is adopted.
+   */
+  | { kind: 'streamed'; reached: number; pages: AsyncGenerator<CheckedPage> };
 
 /** Checked blocks of a peer's chain, as this node stores them, from height `firstHeight` on. */
 export interface CheckedPage extends StoredBlocks {
@@ -107,25 +110,38 @@ export class PeerChains {
   pages(survey: PeerSurvey, ourLength: number): PageSource {
     const contender = survey.contender!;
     return contender.kind === 'streamed'
-      ? streamedPages(contender.pages)
+      ? contender.pages
       : this.pagesAboveFork(survey, ourLength, contender.hashAtOurLength);
   }
 
   /**
-   * A reference-style peer's chain, read and checked as it streams; its blocks above the fork with ours are kept
-   * until the resolve picks a chain (blocks it shares with ours are not).
+   * A reference-style peer's chain, read and checked as it streams (blocks it shares with ours dropped as they come).
+   * Only until its blocks make a chain longer than ours: from there on it is a contender whatever the rest of its
+   * answer holds, and the rest is read as it is adopted, so that what is held stays a few batches, however long the
+   * chain. Its length and bytes are told as far as the answer was read.
    */
   private async surveyReference(survey: PeerSurvey, ourLength: number): Promise<PeerSurvey> {
     const streamed: StreamedChain = { bytes: 0 };
-    const pages: CheckedPage[] = [];
-    try {
-      for await (const page of this.referencePages.pages(survey.report.node, streamed)) pages.push(page);
-    } finally {
-      survey.bytes += streamed.bytes;
-      // Known once the answer has ended (or told first): a chain refused before then has none to report.
+    const bytesBefore = survey.bytes;
+    // Known once the answer has ended (or told first): a chain refused before then has none to report.
+    const tell = () => {
+      survey.bytes = bytesBefore + streamed.bytes;
       survey.report.length = streamed.length;
+    };
+    const unread = this.referencePages.pages(survey.report.node, streamed);
+    const held: CheckedPage[] = [];
+    try {
+      for (let next = await unread.next(); !next.done; next = await unread.next()) {
+        held.push(next.value);
+        const reached = lastHeight(next.value);
+        if (reached > ourLength) {
+          survey.contender = { kind: 'streamed', reached, pages: heldThenUnread(held, unread, tell) };
+          break;
+        }
+      }
+    } finally {
+      tell();
     }
-    if (streamed.length! > ourLength && pages.length > 0) survey.contender = { kind: 'streamed', pages };
     return survey;
   }
 
@@ -262,17 +278,41 @@ function hashPage(text: string, from: number, limit: number, path: string): Hash
 }
 
 /** The last block of a checked page, as the next page is checked against it. */
-function lastTip({ firstHeight, hashes, proofs }: CheckedPage): TipText {
+function lastTip(page: CheckedPage): TipText {
   return {
-    index: firstHeight + hashes.length - 1,
-    hash: hashes[hashes.length - 1],
-    proofText: proofs[proofs.length - 1],
+    index: lastHeight(page),
+    hash: page.hashes[page.hashes.length - 1],
+    proofText: page.proofs[page.proofs.length - 1],
   };
 }
 
-/** A streamed chain's checked pages above the fork, kept since its survey. */
-async function* streamedPages(pages: CheckedPage[]): PageSource {
-  yield* pages;
+/** The height of a checked page's last block. */
+function lastHeight({ firstHeight, hashes }: CheckedPage): number {
+  return firstHeight + hashes.length - 1;
+}
+
+/**
+ * A streamed contender's pages: those its survey read, then the rest of its answer as it is read. The answer's length
+ * and bytes are told again once it has ended, or was left, however.
+ */
+async function* heldThenUnread(
+  held: CheckedPage[],
+  unread: AsyncIterator<CheckedPage>,
+  tell: () => void,
+): AsyncGenerator<CheckedPage> {
+  try {
+    yield* held.splice(0);
+    for (let next = await unread.next(); !next.done; next = await unread.next()) yield next.value;
+  } finally {
+    tell();
+    await unread.return?.();
+  }
+}
+
+/** How long a contender's chain is at least: its length, or as far as its answer was read. */
+export function knownLength(survey: PeerSurvey): number {
+  const { contender, report } = survey;
+  return report.length ?? (contender?.kind === 'streamed' ? contender.reached : 0);
 }
 
 /** Why iterating a page source failed, as the resolve reports it. */
