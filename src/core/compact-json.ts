@@ -4,9 +4,17 @@ import {
   CLOSE_BRACKET,
   COLON,
   COMMA,
+  DIGIT_0,
+  DIGIT_1,
+  DIGIT_9,
+  DOT,
+  LOWER_E,
+  MINUS,
   OPEN_BRACE,
   OPEN_BRACKET,
+  PLUS,
   QUOTE,
+  UPPER_E,
 } from './json-character-codes';
 import { pythonFloatRepr } from './python-json';
 
@@ -18,14 +26,6 @@ import { pythonFloatRepr } from './python-json';
  * parsed block twice cost most of checking a peer's blocks. Text in any other form is left to `dumpJson`.
  */
 
-const MINUS = 0x2d;
-const DOT = 0x2e;
-const DIGIT_0 = 0x30;
-const DIGIT_1 = 0x31;
-const DIGIT_9 = 0x39;
-const LOWER_E = 0x65;
-const UPPER_E = 0x45;
-const PLUS = 0x2b;
 const SPACE = 0x20;
 const TILDE = 0x7e;
 /** Nesting the scan follows; deeper text is left to `dumpJson` (blocks nest at most `BLOCK_DEPTH_LIMIT`). */

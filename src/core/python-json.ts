@@ -1,5 +1,19 @@
 import { parse as parseLossless } from 'lossless-json';
-import { BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, OPEN_BRACE, OPEN_BRACKET, QUOTE } from './json-character-codes';
+import {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  DIGIT_0,
+  DIGIT_9,
+  DOT,
+  LOWER_E,
+  MINUS,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  PLUS,
+  QUOTE,
+  UPPER_E,
+} from './json-character-codes';
 
 /**
  * A JSON number whose Python text cannot be recovered from a JS number: a float with an integral
@@ -69,13 +83,6 @@ export function parseJsonLosslessly(text: string): JsonValue {
   }) as JsonValue;
 }
 
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const DIGIT_0 = 0x30;
-const DIGIT_9 = 0x39;
-const LOWER_E = 0x65;
-const UPPER_E = 0x45;
 // Every integer literal this short is exact as a JS number (2^53 has 16 digits).
 const ALWAYS_SAFE_INTEGER_LENGTH = 15;
 
