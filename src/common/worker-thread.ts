@@ -14,3 +14,17 @@ export function startWorker(directory: string, name: string, options: WorkerOpti
     execArgv: RUNS_TYPESCRIPT ? ['--require', 'ts-node/register/transpile-only'] : [],
   });
 }
+
+/**
+ * Resolves once the worker has posted `{ loaded: true }` (its code is in memory); rejects when it fails or exits
+ * before that, the error naming it as `what`.
+ */
+export function workerLoaded(worker: Worker, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: object) => {
+      if ('loaded' in message) resolve();
+    });
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`${what} exited (${code}) while loading`)));
+  });
+}

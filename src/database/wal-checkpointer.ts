@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { Subscription } from 'rxjs';
-import { RUNS_TYPESCRIPT, startWorker } from '../common/worker-thread';
+import { RUNS_TYPESCRIPT, startWorker, workerLoaded } from '../common/worker-thread';
 import { NodeConfig } from '../config/node-config';
 import { DatabaseWriter } from './database-writer';
 import { Sqlite } from './sqlite';
@@ -51,8 +51,7 @@ export class WalCheckpointer implements OnModuleInit, OnModuleDestroy {
       } satisfies WalCheckpointWorkerData,
     });
     try {
-      const [report] = (await once(worker, 'message')) as [WalCheckpointReport];
-      if (!('loaded' in report)) throw new Error(report.failure);
+      await workerLoaded(worker, 'the checkpoint worker');
     } catch (error) {
       this.logger.warn(`Checkpoints stay in the commits: the checkpoint worker did not start (${String(error)})`);
       await worker.terminate();

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { RUNS_TYPESCRIPT, startWorker } from '../../common/worker-thread';
+import { RUNS_TYPESCRIPT, startWorker, workerLoaded } from '../../common/worker-thread';
 import type { ProofKernel } from './proof-kernels';
 import type { ProofTask, ProofTaskResult, ProofWorkerData, ProofWorkerMessage } from './proof-worker-protocol';
 
@@ -48,7 +48,7 @@ export class ProofWorkerPool {
    */
   async start(): Promise<void> {
     if (RUNS_TYPESCRIPT) return;
-    await Promise.all(this.spawnMissingWorkers().map(loaded));
+    await Promise.all(this.spawnMissingWorkers().map((worker) => workerLoaded(worker, 'a proof-of-work worker')));
   }
 
   /** A valid proof after `lastProofText` (Python's str() of the last proof) and `lastHash`; any one will do. */
@@ -166,15 +166,4 @@ export class ProofWorkerPool {
     if (!this.isIdle()) return;
     for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
-}
-
-/** Resolves once the worker has loaded its code; rejects when it fails to. */
-function loaded(worker: Worker): Promise<void> {
-  return new Promise((resolve, reject) => {
-    worker.on('message', (message: ProofWorkerMessage) => {
-      if ('loaded' in message) resolve();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`a proof-of-work worker exited (${code}) while loading`)));
-  });
 }

@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
-import { RUNS_TYPESCRIPT, startWorker } from '../../common/worker-thread';
+import { RUNS_TYPESCRIPT, startWorker, workerLoaded } from '../../common/worker-thread';
 import { AnswerQuestion, AnswerReading, BlockBatch, ChainRules, checkBlockBatch, readPeerAnswer } from '../../core';
 import type { AnswerCheckLoaded, AnswerCheckResult, AnswerCheckTask } from './answer-check-protocol';
 
@@ -35,7 +35,7 @@ export class AnswerCheckPool implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     if (RUNS_TYPESCRIPT) return;
     const started: Promise<void>[] = [];
-    while (this.workers.size < THREADS) started.push(loaded(this.spawn()));
+    while (this.workers.size < THREADS) started.push(workerLoaded(this.spawn(), 'an answer-check worker'));
     await Promise.all(started);
   }
 
@@ -96,13 +96,3 @@ export class AnswerCheckPool implements OnModuleInit, OnModuleDestroy {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function loaded(worker: Worker): Promise<void> {
-  return new Promise((resolve, reject) => {
-    worker.on('message', (message: AnswerCheckResult | AnswerCheckLoaded) => {
-      if ('loaded' in message) resolve();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`an answer-check worker exited (${code}) while loading`)));
-  });
-}
