@@ -51,6 +51,7 @@ describe('OpenAPI', () => {
         'POST /mine',
         'POST /nodes/announce',
         'POST /nodes/register',
+        'POST /nodes/relay',
         'POST /transactions/new',
       ].sort(),
     );
@@ -137,6 +138,7 @@ describe('OpenAPI', () => {
     expect(withBodies.map(({ name }) => name).sort()).toEqual([
       'post /nodes/announce',
       'post /nodes/register',
+      'post /nodes/relay',
       'post /transactions/new',
     ]);
     for (const { operation } of withBodies) {

@@ -230,6 +230,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/nodes/relay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A peer relays transactions (an addition to the tutorial API, used between nodes of this project)
+     * @description Each transaction is stored once per relay id, all in one commit before the answer, and passed on to every peer but the sender. A node without this route is sent each transaction to POST /transactions/new instead.
+     */
+    post: operations['NodesController_relayTransactions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/nodes/resolve': {
     parameters: {
       query?: never;
@@ -558,6 +578,31 @@ export interface components {
     AnnounceResponseDto: {
       /** @enum {string} */
       message: 'Block added' | 'Block already known' | 'Resolving against peers';
+    };
+    RelayedTransactionDto: {
+      /**
+       * @description The id the first node gave the transaction; each node takes an id once
+       * @example 4f1c2e7a-9b3d-4c5e-8f6a-0b1c2d3e4f5a
+       */
+      relay_id: string;
+      transaction: components['schemas']['CreateTransactionDto'];
+    };
+    RelayTransactionsDto: {
+      /**
+       * @description The relaying node's id: it is not sent these transactions back
+       * @example 0f8d3c5b6a7e4d2c9b1a0f8e7d6c5b4a
+       */
+      node?: string;
+      transactions: components['schemas']['RelayedTransactionDto'][];
+    };
+    RelayResponseDto: {
+      /** @example Transactions will be added to Block 12 */
+      message: string;
+      /**
+       * @description The id of the node that answers
+       * @example 9a8b7c6d5e4f30211a2b3c4d5e6f7a8b
+       */
+      node: string;
     };
     PeerReportDto: {
       /** @example 127.0.0.1:5001 */
@@ -1370,6 +1415,75 @@ export interface operations {
         };
       };
       /** @description The database is unavailable (a full disk, a held lock, an I/O error): nothing was changed. Retry. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  NodesController_relayTransactions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RelayTransactionsDto'];
+      };
+    };
+    responses: {
+      /** @description Stored on disk (or known already); the answer names us */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RelayResponseDto'];
+        };
+      };
+      /** @description Not a batch of valid relayed transactions */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The body is larger than MAX_BODY_BYTES */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A body that is not UTF-8 */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Too many requests from this client: RATE_LIMIT per RATE_LIMIT_WINDOW_MS */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The database write failed (a full disk, a held lock): nothing was stored. Retry. */
       503: {
         headers: {
           [name: string]: unknown;

@@ -21,6 +21,7 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import { OperatorOnly } from '../common/operator-only.decorator';
@@ -32,8 +33,11 @@ import { ConsensusService } from './consensus.service';
 import { AnnounceBlockDto, AnnounceResponseDto } from './dto/announce.dto';
 import { NodesResponseDto, RegisterNodesResponseDto, ResolveResponseDto } from './dto/nodes-response.dto';
 import { RegisterNodesDto } from './dto/register-nodes.dto';
+import { RelayResponseDto, RelayTransactionsDto } from './dto/relay.dto';
+import { exactRelayedAmounts } from '../transactions/exact-amount';
 import { NodesService } from './nodes.service';
 import { AnnounceOutcome, PropagationService } from './propagation.service';
+import { TransactionRelay } from './transaction-relay.service';
 
 const ANNOUNCE_MESSAGES: Record<AnnounceOutcome, string> = {
   added: 'Block added',
@@ -49,6 +53,7 @@ export class NodesController {
     private readonly consensus: ConsensusService,
     private readonly chain: ChainService,
     private readonly propagation: PropagationService,
+    private readonly relay: TransactionRelay,
   ) {}
 
   @Post('register')
@@ -109,6 +114,43 @@ export class NodesController {
     if (!request.rawBody) throw new BadRequestException('Expected a JSON body');
     const outcome = await this.propagation.receive(request.rawBody.toString('utf8'));
     return { message: ANNOUNCE_MESSAGES[outcome] };
+  }
+
+  @Post('relay')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary: 'A peer relays transactions (an addition to the tutorial API, used between nodes of this project)',
+    description:
+      'Each transaction is stored once per relay id, all in one commit before the answer, and passed on to every ' +
+      'peer but the sender. A node without this route is sent each transaction to POST /transactions/new instead.',
+  })
+  @ApiBody({
+    type: RelayTransactionsDto,
+    examples: {
+      payment: {
+        summary: 'One payment, as the node that took it from a client relays it',
+        value: {
+          node: '0f8d3c5b6a7e4d2c9b1a0f8e7d6c5b4a',
+          transactions: [
+            {
+              relay_id: '4f1c2e7a-9b3d-4c5e-8f6a-0b1c2d3e4f5a',
+              transaction: { sender: 'alice', recipient: 'bob', amount: 5 },
+            },
+          ],
+        },
+      },
+    },
+  })
+  @ApiOkResponse({ type: RelayResponseDto, description: 'Stored on disk (or known already); the answer names us' })
+  @ApiBadRequestResponse({ type: ErrorResponseDto, description: 'Not a batch of valid relayed transactions' })
+  @ApiServiceUnavailableResponse({
+    type: ErrorResponseDto,
+    description: 'The database write failed (a full disk, a held lock): nothing was stored. Retry.',
+  })
+  async relayTransactions(@Body() body: RelayTransactionsDto, @Req() request: RawBodyRequest<Request>) {
+    const parsed = body.transactions.map((item) => item.transaction.amount);
+    const index = await this.relay.receive(body, exactRelayedAmounts(request.rawBody, parsed));
+    return { message: `Transactions will be added to Block ${index}`, node: this.relay.nodeId };
   }
 
   @Get('resolve')

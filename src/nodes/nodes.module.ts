@@ -13,6 +13,7 @@ import { PeerClient } from './peer-client';
 import { PeerPolicy } from './peer-policy';
 import { PropagationService } from './propagation.service';
 import { ReferenceChainPages } from './reference-chain-pages';
+import { TransactionRelay } from './transaction-relay.service';
 import { NodesController } from './nodes.controller';
 import { NodesService } from './nodes.service';
 import { PeerStore } from './peer.store';
@@ -29,6 +30,7 @@ import { PeerStore } from './peer.store';
     ReferenceChainPages,
     AnswerCheckPool,
     PropagationService,
+    TransactionRelay,
     ChainSyncService,
     {
       provide: PeerPolicy,

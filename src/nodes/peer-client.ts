@@ -11,6 +11,12 @@ import { PeerPolicy } from './peer-policy';
 /** What a peer may answer to a post (an announcement or a forwarded transaction): a short JSON message. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
+/** A peer's answer to a post: its status, and its body as text. */
+export interface PeerAnswer {
+  status: number;
+  body: string;
+}
+
 type Resolve = (hostname: string) => Promise<{ address: string; family: number }>;
 
 /** Resolves a peer's host name for a connection, refusing addresses the peer policy forbids. */
@@ -76,15 +82,26 @@ export class PeerClient {
     );
   }
 
-  /** Posts JSON text that is already serialized (so a block keeps its exact numbers); resolves to the status. */
-  async postJson(node: string, path: string, json: string, headers: Record<string, string> = {}): Promise<number> {
+  /** Posts JSON text that is already serialized (so a block keeps its exact numbers); resolves to the answer. */
+  async postJson(node: string, path: string, json: string, headers: Record<string, string> = {}): Promise<PeerAnswer> {
     const response = await firstValueFrom(
-      this.http.post(`${peerBaseUrl(node)}${path}`, json, {
+      this.http.post<string>(`${peerBaseUrl(node)}${path}`, json, {
         ...this.options(),
         headers: { 'Content-Type': 'application/json', ...headers },
+        responseType: 'text',
+        transformResponse: (data: string) => data,
         maxContentLength: MAX_ANSWER_BYTES,
       }),
     );
-    return response.status;
+    return { status: response.status, body: response.data };
   }
+}
+
+/**
+ * A peer's answer to what was sent to it, unless the answer says it was not taken for now (a 429 of its rate limit,
+ * a 503 of its database, any 5xx): that throws, and it is offered again. A refusal (4xx) is final.
+ */
+export function heard(answer: PeerAnswer): PeerAnswer {
+  if (answer.status === 429 || answer.status >= 500) throw new Error(`it answered ${answer.status}`);
+  return answer;
 }

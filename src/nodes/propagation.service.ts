@@ -13,39 +13,27 @@ import {
   validateNextBlock,
 } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
-import { RELAY_HEADER } from '../transactions/relay-header';
-import { RelayedTransaction, TransactionsService } from '../transactions/transactions.service';
+import { TransactionsService } from '../transactions/transactions.service';
 import { AnnouncedResolveGap } from './announced-resolve-gap';
 import { ConsensusService } from './consensus.service';
 import { NodesService } from './nodes.service';
-import { PeerClient } from './peer-client';
+import { heard, PeerClient } from './peer-client';
 
 export const ANNOUNCE_PATH = '/nodes/announce';
 
 export type AnnounceOutcome = 'added' | 'known' | 'resolving';
 
 /**
- * How often a peer that something did not reach (our tip, transactions) is offered it again. When a network split
- * heals, nobody else tells the two sides that they differ until the next block, seconds away, nor passes on what was
- * sent to one side meanwhile: this does within a second, at the cost of one failed connection a second per peer
- * that is down.
+ * How often a peer that our tip did not reach is offered it again. When a network split heals, nobody else tells the
+ * two sides that they differ until the next block, seconds away: this does within a second, at the cost of one
+ * failed connection a second per peer that is down.
  */
 const CATCH_UP_EVERY_MS = 1000;
-/** Half as long as nodes remember the relay ids they took: a copy sent later might be taken twice. */
-const MISSED_TRANSACTION_KEEP_MS = 5 * 60_000;
-const MISSED_TRANSACTIONS_PER_PEER = 10_000;
-
-/** What did not reach a peer: the announcement of our tip, transactions (oldest first, with when they missed it). */
-interface Missed {
-  tip: boolean;
-  transactions: { relayed: RelayedTransaction; at: number }[];
-}
 
 /**
- * Spreads news without waiting for a resolve: every new tip goes to every peer, and every transaction this node takes
- * goes on to every peer, each node taking it once (gossip). Peers that do not know the announce route, such as
- * reference nodes, simply answer 404 and pick the block up at their next resolve; they store a relayed transaction
- * and pass it no further.
+ * Spreads blocks without waiting for a resolve: every new tip goes to every peer (gossip; transactions have their own,
+ * `TransactionRelay`). Peers that do not know the announce route, such as reference nodes, simply answer 404 and pick
+ * the block up at their next resolve.
  */
 @Injectable()
 export class PropagationService implements OnModuleInit, OnModuleDestroy {
@@ -61,8 +49,8 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   private announcedWhileResolving = false;
   /** The announcement of our latest tip. */
   private tipAnnouncement?: string;
-  /** By peer (down, or cut off): what did not reach it; and the peers being caught up now. */
-  private readonly missed = new Map<string, Missed>();
+  /** The peers (down, or cut off) that our tip did not reach; and those being offered it again now. */
+  private readonly missedTip = new Set<string>();
   private readonly catchingUp = new Set<string>();
   private catchUpTimer?: NodeJS.Timeout;
 
@@ -79,8 +67,6 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     this.subscriptions.push(
       this.chain.changes.subscribe((change) => this.announceNewTip(change)),
       this.consensus.resolutions.subscribe(({ replaced }) => replaced && this.announceAdoptedTip()),
-      this.transactions.accepted.subscribe((accepted) => this.forward(accepted)),
-      this.transactions.restored.subscribe((restored) => this.forward(restored)),
     );
     this.catchUpTimer = setInterval(() => this.catchUp(), CATCH_UP_EVERY_MS);
     this.catchUpTimer.unref();
@@ -180,106 +166,55 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     if (tip) this.announce(length, tip.text);
   }
 
+  /** Fire and forget: a peer that is down or slow delays nobody; it is offered our tip again, or resolves itself. */
   private announce(index: number, blockText: string): void {
     const announcement = dumpJson({ block: new RawJson(blockText) });
     this.tipAnnouncement = announcement;
-    this.toEveryPeer(`block ${index}`, (node) => this.sendTip(node, announcement));
+    let nodes: string[];
+    try {
+      nodes = this.nodes.list();
+    } catch (error) {
+      this.logger.warn(`Could not announce block ${index}: ${(error as Error).message}`);
+      return;
+    }
+    for (const node of nodes) {
+      this.sendTip(node, announcement).catch((error: Error) =>
+        this.logger.debug(`Could not announce block ${index} to ${node}: ${error.message}`),
+      );
+    }
   }
 
   /**
    * An answer means the peer heard it (a reference node's 404 included), unless it says to come back later (see
    * `heard`); no answer, or that one, and it is to hear it again.
    */
-  private async sendTip(node: string, announcement: string): Promise<number> {
+  private async sendTip(node: string, announcement: string): Promise<void> {
     try {
-      const status = heard(await this.peers.postJson(node, ANNOUNCE_PATH, announcement));
-      const missed = this.missed.get(node);
-      if (missed) missed.tip = false;
-      return status;
+      heard(await this.peers.postJson(node, ANNOUNCE_PATH, announcement));
+      this.missedTip.delete(node);
     } catch (error) {
-      this.missedBy(node).tip = true;
+      this.missedTip.add(node);
       throw error;
     }
   }
 
-  /**
-   * Every transaction taken, from a client or relayed, goes on with its relay id: each node takes it once. So does
-   * one a reorganization restored, with the id it first came with: only nodes that never had it take it.
-   */
-  private forward(relayed: RelayedTransaction): void {
-    this.toEveryPeer('a transaction', (node) =>
-      this.sendTransaction(node, relayed).catch((error: Error) => {
-        const { transactions } = this.missedBy(node);
-        if (transactions.length >= MISSED_TRANSACTIONS_PER_PEER) transactions.shift();
-        transactions.push({ relayed, at: Date.now() });
-        throw error;
-      }),
-    );
-  }
-
-  private async sendTransaction(node: string, { transaction, relayId }: RelayedTransaction): Promise<number> {
-    const headers = { [RELAY_HEADER]: relayId };
-    return heard(await this.peers.postJson(node, '/transactions/new', dumpJson(transaction), headers));
-  }
-
-  private missedBy(node: string): Missed {
-    let missed = this.missed.get(node);
-    if (!missed) this.missed.set(node, (missed = { tip: false, transactions: [] }));
-    return missed;
-  }
-
-  /** Each registered peer that missed something is sent it again, one peer's catching up at a time. */
+  /** Each registered peer that missed our tip is offered it again, one attempt per peer at a time. */
   private catchUp(): void {
-    if (this.missed.size === 0) return;
+    if (this.missedTip.size === 0) return;
     let registered: Set<string>;
     try {
       registered = new Set(this.nodes.list());
     } catch {
       return;
     }
-    for (const node of this.missed.keys()) {
-      if (!registered.has(node)) this.missed.delete(node);
+    for (const node of this.missedTip) {
+      if (!registered.has(node)) this.missedTip.delete(node);
       else if (!this.catchingUp.has(node)) {
         this.catchingUp.add(node);
-        this.catchUpWith(node)
+        this.sendTip(node, this.tipAnnouncement!)
           .catch((error: Error) => this.logger.debug(`${node} is still out of reach: ${error.message}`))
           .finally(() => this.catchingUp.delete(node));
       }
     }
   }
-
-  /** Our tip first, then the transactions in order; the first that does not reach the peer ends this attempt. */
-  private async catchUpWith(node: string): Promise<void> {
-    const missed = this.missed.get(node)!;
-    if (missed.tip) await this.sendTip(node, this.tipAnnouncement!);
-    while (missed.transactions.length > 0) {
-      const { relayed, at } = missed.transactions[0];
-      if (at > Date.now() - MISSED_TRANSACTION_KEEP_MS) await this.sendTransaction(node, relayed);
-      missed.transactions.shift();
-    }
-    if (!missed.tip) this.missed.delete(node);
-  }
-
-  /** Fire and forget: a peer that is down or slow delays nobody; it is offered our tip again, or resolves itself. */
-  private toEveryPeer(what: string, send: (node: string) => Promise<number>): void {
-    let nodes: string[];
-    try {
-      nodes = this.nodes.list();
-    } catch (error) {
-      this.logger.warn(`Could not send ${what}: ${(error as Error).message}`);
-      return;
-    }
-    for (const node of nodes) {
-      send(node).catch((error: Error) => this.logger.debug(`Could not send ${what} to ${node}: ${error.message}`));
-    }
-  }
-}
-
-/**
- * A peer's answer to what was sent to it, unless the answer says it was not taken for now (a 429 of its rate limit,
- * a 503 of its database, any 5xx): that throws, and it is offered again. A refusal (4xx) is final.
- */
-function heard(status: number): number {
-  if (status === 429 || status >= 500) throw new Error(`it answered ${status}`);
-  return status;
 }

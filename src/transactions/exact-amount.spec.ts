@@ -1,5 +1,5 @@
 import { PythonNumber } from '../core';
-import { exactAmount } from './exact-amount';
+import { exactAmount, exactRelayedAmounts } from './exact-amount';
 
 describe(exactAmount.name, () => {
   it('should keep an integral float a float', () => {
@@ -20,5 +20,18 @@ describe(exactAmount.name, () => {
 
   it('should fall back to the parsed amount without a raw body', () => {
     expect(exactAmount(undefined, 7)).toBe(7);
+  });
+});
+
+describe(exactRelayedAmounts.name, () => {
+  it('should keep each relayed amount as written, in order', () => {
+    const body = '{"transactions":[{"transaction":{"amount":5.0}},{"transaction":{"amount":12345678901234567890}}]}';
+    const amounts = exactRelayedAmounts(Buffer.from(body), [5, 12345678901234567000]);
+    expect(amounts.map(String)).toEqual(['5.0', '12345678901234567890']);
+    expect(amounts[0]).toBeInstanceOf(PythonNumber);
+  });
+
+  it('should fall back to the parsed amounts without a raw body', () => {
+    expect(exactRelayedAmounts(undefined, [1, 2.5])).toEqual([1, 2.5]);
   });
 });

@@ -33,6 +33,8 @@ export interface AcceptedTransaction {
   relayId: string;
   /** The block it will be added to, as its commit read it. */
   index: number;
+  /** The id of the node that relayed it here, when that node gave one: it need not be sent back. */
+  from?: string;
 }
 
 /** A payment as it goes from node to node: with the id each node takes it once by. */
@@ -44,6 +46,7 @@ interface Submission {
   relayId: string;
   /** It came from another node, rather than from a client. */
   relayed: boolean;
+  from?: string;
 }
 
 export interface PendingBatch {
@@ -94,9 +97,9 @@ export class TransactionsService {
       const index = chain.tip().index + 1;
       writer.afterCommit(() => {
         this.committedGroups.next(group.length);
-        for (const { payment, relayId } of taken) {
+        for (const { payment, relayId, from } of taken) {
           this.relayIdsByPayment.record(transactionKey(payment), relayId);
-          this.accepted.next({ transaction: payment, relayId, index });
+          this.accepted.next({ transaction: payment, relayId, index, from });
         }
       });
       return index;
@@ -107,15 +110,15 @@ export class TransactionsService {
    * Stores the transaction; resolves, once it is committed, to the index of the block that will hold it. Rejects
    * with the database's error when the write failed: then nothing of it was stored. A transaction relayed by another
    * node comes with its `relayId`, and is not stored again when this node has taken it lately, or when a block
-   * brought it here first.
+   * brought it here first. `from` is the relaying node's id, when it gave one.
    */
-  async add(transaction: Payment, { relayId }: { relayId?: string } = {}): Promise<number> {
+  async add(transaction: Payment, { relayId, from }: { relayId?: string; from?: string } = {}): Promise<number> {
     const { sender, recipient, amount } = transaction;
     const payment = { sender, recipient, amount };
     const id = relayId ?? randomUUID();
     if (!this.relays.take(id)) return this.chain.tip().index + 1;
     try {
-      return await this.ingestion.submit({ payment, relayId: id, relayed: relayId !== undefined });
+      return await this.ingestion.submit({ payment, relayId: id, relayed: relayId !== undefined, from });
     } catch (error) {
       this.relays.release(id);
       throw error;
