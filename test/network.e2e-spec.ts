@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Block, BLOCK_DEPTH_LIMIT, blockWireText, dumpJson, hashBlock, isValidProof, RawJson } from '../src/core';
+import { NodeIdentityService } from '../src/identity/node-identity.service';
 import { ProofSearchService } from '../src/mining/proof-search.service';
 import { ConsensusService } from '../src/nodes/consensus.service';
 import { nestedArrays, nextBlock } from './support/chains';
@@ -19,6 +20,11 @@ async function chainSenders(node: RunningNode): Promise<string[]> {
   return (await node.chain()).flatMap((block) =>
     block.transactions.filter((transaction) => transaction.sender !== '0').map((transaction) => transaction.sender),
   );
+}
+
+/** What `node` answers to an announcement: `message`, and its own id. */
+function announceAnswer(node: RunningNode, message: string) {
+  return { message, node: node.app.get(NodeIdentityService).nodeId };
 }
 
 async function registerAll(nodes: RunningNode[]): Promise<void> {
@@ -318,7 +324,10 @@ describe('A network of nodes', () => {
       await withChainPeer(referenceChainText, async (peer) => {
         await node.register(peer.address);
         for (let i = 0; i < 5; i++) {
-          await node.http.post('/nodes/announce').send(farAhead).expect(200, { message: 'Resolving against peers' });
+          await node.http
+            .post('/nodes/announce')
+            .send(farAhead)
+            .expect(200, announceAnswer(node, 'Resolving against peers'));
         }
         await eventually(async () => expect((await node.chain()).length).toBe(5));
         expect(peer.requests('/chain')).toBe(1);
@@ -410,27 +419,30 @@ describe('A network of nodes', () => {
         await node.http
           .post('/nodes/announce')
           .send({ block: wellFormed })
-          .expect(200, { message: 'Resolving against peers' });
+          .expect(200, announceAnswer(node, 'Resolving against peers'));
         expect(resolves).toHaveBeenCalledTimes(1);
         await eventually(async () => expect(peer.requests('/chain')).toBe(1));
       });
     });
 
-    /** A peer that keeps the body of every announcement it receives. */
-    async function listeningPeer(): Promise<FakePeer & { announced: string[] }> {
+    /** A peer that keeps the body of every announcement it receives, and answers with the node id `id`. */
+    async function listeningPeer(id = 'listening'): Promise<FakePeer & { announced: string[] }> {
       const announced: string[] = [];
       const peer = await startFakePeer((request, response) => {
         let body = '';
         request.on('data', (chunk: Buffer) => (body += chunk.toString()));
         request.on('end', () => {
           if (request.url === '/nodes/announce') announced.push(body);
-          response.end('{}');
+          response.end(dumpJson({ node: id }));
         });
       });
       return Object.assign(peer, { announced });
     }
 
     const announcement = (block: Block) => dumpJson({ block: new RawJson(blockWireText(block)) });
+    /** The announcement `node` sends of `block`: it names `node`. */
+    const announcementBy = (node: RunningNode, block: Block) =>
+      dumpJson({ block: new RawJson(blockWireText(block)), node: node.app.get(NodeIdentityService).nodeId });
 
     it('should refuse a block with a valid proof nested deeper than the limit, and pass it on only at the limit', async () => {
       const node = await start();
@@ -455,10 +467,10 @@ describe('A network of nodes', () => {
           .post('/nodes/announce')
           .set('Content-Type', 'application/json')
           .send(announcement(atTheLimit))
-          .expect(200, { message: 'Block added' });
+          .expect(200, announceAnswer(node, 'Block added'));
         expect((await node.chain())[1]).toEqual(atTheLimit);
         // Only the block at the limit travels on: the refused ones were announced first and never reached the peer.
-        await eventually(async () => expect(peer.announced).toEqual([announcement(atTheLimit)]));
+        await eventually(async () => expect(peer.announced).toEqual([announcementBy(node, atTheLimit)]));
       } finally {
         await peer.close();
       }
@@ -474,7 +486,7 @@ describe('A network of nodes', () => {
         .post('/nodes/announce')
         .set('Content-Type', 'application/json')
         .send(announcement(block))
-        .expect(200, { message: 'Block added' });
+        .expect(200, announceAnswer(node, 'Block added'));
       const served = (await node.http.get('/chain')).text;
       expect(served).toContain(blockWireText(block));
       const [, stored] = await node.chain();
@@ -513,7 +525,7 @@ describe('A network of nodes', () => {
         reachable = true;
         const tip = (await node.chain()).at(-1)!;
         await eventually(async () => expect(heard).toHaveLength(2));
-        expect(heard).toContain(`/nodes/announce ${announcement(tip)}`);
+        expect(heard).toContain(`/nodes/announce ${announcementBy(node, tip)}`);
         const relay = heard.find((request) => request.startsWith('/nodes/relay '))!;
         const { transactions } = JSON.parse(relay.slice('/nodes/relay '.length)) as {
           transactions: { transaction: unknown }[];
@@ -531,7 +543,49 @@ describe('A network of nodes', () => {
     it('should say a block it already has is known', async () => {
       const node = await start();
       const [genesis] = await node.chain();
-      await node.http.post('/nodes/announce').send({ block: genesis }).expect(200, { message: 'Block already known' });
+      await node.http
+        .post('/nodes/announce')
+        .send({ block: genesis })
+        .expect(200, announceAnswer(node, 'Block already known'));
+    });
+
+    it('should refuse a node id that is not one short id, and add nothing', async () => {
+      const node = await start();
+      const block = nextBlock(await node.chain(), 4);
+      for (const id of ['', 'a b', 7]) {
+        const response = await node.http
+          .post('/nodes/announce')
+          .send({ block: JSON.parse(blockWireText(block)), node: id })
+          .expect(400);
+        expect(response.body.message).toBe('node must be 1 to 64 letters, digits or hyphens');
+      }
+      expect(await node.chain()).toHaveLength(1);
+    });
+
+    it('should announce a block it added to every peer but the node that announced it', async () => {
+      const node = await start();
+      const announcer = await listeningPeer('announcer');
+      const other = await listeningPeer('other');
+      try {
+        await node.register(announcer.address, other.address);
+        // The node learns its peers' ids from their answers to its own announcements.
+        await node.http.get('/mine').expect(200);
+        await eventually(async () =>
+          expect([announcer.announced, other.announced].map((heard) => heard.length)).toEqual([1, 1]),
+        );
+
+        const block = nextBlock(await node.chain(), 4);
+        await node.http
+          .post('/nodes/announce')
+          .set('Content-Type', 'application/json')
+          .send(dumpJson({ block: new RawJson(blockWireText(block)), node: 'announcer' }))
+          .expect(200, announceAnswer(node, 'Block added'));
+        await eventually(async () => expect(other.announced.at(-1)).toBe(announcementBy(node, block)));
+        await sleep(300);
+        expect(announcer.announced).toHaveLength(1);
+      } finally {
+        await Promise.all([announcer.close(), other.close()]);
+      }
     });
   });
 });

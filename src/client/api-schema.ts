@@ -221,7 +221,7 @@ export interface paths {
     put?: never;
     /**
      * A peer offers a block it mined (an addition to the tutorial API, used between nodes of this project)
-     * @description Added when it extends our tip and is valid; known when our chain is as long; otherwise this node resolves.
+     * @description Added when it extends our tip and is valid; known when our chain is as long; otherwise this node resolves. A block added is announced on to every peer but the sender.
      */
     post: operations['NodesController_announce'];
     delete?: never;
@@ -574,10 +574,20 @@ export interface components {
     AnnounceBlockDto: {
       /** @description The block, exactly as its miner serves it */
       block: components['schemas']['BlockDto'];
+      /**
+       * @description The announcing node's id (1 to 64 letters, digits or hyphens): it is not sent the block back
+       * @example 0f8d3c5b6a7e4d2c9b1a0f8e7d6c5b4a
+       */
+      node?: string;
     };
     AnnounceResponseDto: {
       /** @enum {string} */
       message: 'Block added' | 'Block already known' | 'Resolving against peers';
+      /**
+       * @description The id of the node that answers
+       * @example 9a8b7c6d5e4f30211a2b3c4d5e6f7a8b
+       */
+      node: string;
     };
     RelayedTransactionDto: {
       /**

@@ -29,6 +29,7 @@ import type { JsonObject, JsonValue } from '../core';
 import { ChainService } from '../chain/chain.service';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
 import { streamedJson } from '../common/streamed-json';
+import { NodeIdentityService } from '../identity/node-identity.service';
 import { ConsensusService } from './consensus.service';
 import { AnnounceBlockDto, AnnounceResponseDto } from './dto/announce.dto';
 import { NodesResponseDto, RegisterNodesResponseDto, ResolveResponseDto } from './dto/nodes-response.dto';
@@ -54,6 +55,7 @@ export class NodesController {
     private readonly chain: ChainService,
     private readonly propagation: PropagationService,
     private readonly relay: TransactionRelay,
+    private readonly identity: NodeIdentityService,
   ) {}
 
   @Post('register')
@@ -97,7 +99,8 @@ export class NodesController {
   @ApiOperation({
     summary: 'A peer offers a block it mined (an addition to the tutorial API, used between nodes of this project)',
     description:
-      'Added when it extends our tip and is valid; known when our chain is as long; otherwise this node resolves.',
+      'Added when it extends our tip and is valid; known when our chain is as long; otherwise this node resolves. ' +
+      'A block added is announced on to every peer but the sender.',
   })
   @ApiBody({
     type: AnnounceBlockDto,
@@ -113,7 +116,7 @@ export class NodesController {
   async announce(@Req() request: RawBodyRequest<Request>) {
     if (!request.rawBody) throw new BadRequestException('Expected a JSON body');
     const outcome = await this.propagation.receive(request.rawBody.toString('utf8'));
-    return { message: ANNOUNCE_MESSAGES[outcome] };
+    return { message: ANNOUNCE_MESSAGES[outcome], node: this.identity.nodeId };
   }
 
   @Post('relay')
@@ -150,7 +153,7 @@ export class NodesController {
   async relayTransactions(@Body() body: RelayTransactionsDto, @Req() request: RawBodyRequest<Request>) {
     const parsed = body.transactions.map((item) => item.transaction.amount);
     const index = await this.relay.receive(body, exactRelayedAmounts(request.rawBody, parsed));
-    return { message: `Transactions will be added to Block ${index}`, node: this.relay.nodeId };
+    return { message: `Transactions will be added to Block ${index}`, node: this.identity.nodeId };
   }
 
   @Get('resolve')

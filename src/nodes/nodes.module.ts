@@ -10,6 +10,7 @@ import { NodeConfig } from '../config/node-config';
 import { AnswerCheckPool } from './answer-check/answer-check-pool';
 import { PeerChains } from './peer-chains';
 import { PeerClient } from './peer-client';
+import { PeerIds } from './peer-ids';
 import { PeerPolicy } from './peer-policy';
 import { PropagationService } from './propagation.service';
 import { ReferenceChainPages } from './reference-chain-pages';
@@ -26,6 +27,7 @@ import { PeerStore } from './peer.store';
     PeerStore,
     ConsensusService,
     PeerClient,
+    PeerIds,
     PeerChains,
     ReferenceChainPages,
     AnswerCheckPool,

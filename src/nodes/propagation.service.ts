@@ -13,11 +13,13 @@ import {
   validateNextBlock,
 } from '../core';
 import { DatabaseWriter } from '../database/database-writer';
+import { NodeIdentityService } from '../identity/node-identity.service';
 import { TransactionsService } from '../transactions/transactions.service';
 import { AnnouncedResolveGap } from './announced-resolve-gap';
 import { ConsensusService } from './consensus.service';
 import { NodesService } from './nodes.service';
 import { heard, PeerClient } from './peer-client';
+import { NODE_ID_PATTERN, PeerIds } from './peer-ids';
 
 export const ANNOUNCE_PATH = '/nodes/announce';
 
@@ -49,6 +51,8 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   private announcedWhileResolving = false;
   /** The announcement of our latest tip. */
   private tipAnnouncement?: string;
+  /** The latest block a peer announced that we appended, and the node that announced it: it is not sent back. */
+  private lastAppended?: { hash: string; from?: string };
   /** The peers (down, or cut off) that our tip did not reach; and those being offered it again now. */
   private readonly missedTip = new Set<string>();
   private readonly catchingUp = new Set<string>();
@@ -61,6 +65,8 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     private readonly transactions: TransactionsService,
     private readonly consensus: ConsensusService,
     private readonly writer: DatabaseWriter,
+    private readonly identity: NodeIdentityService,
+    private readonly peerIds: PeerIds,
   ) {}
 
   onModuleInit(): void {
@@ -81,17 +87,22 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   /**
    * A peer's block: appended when it extends our tip, ignored when our chain is as long, and a reason to resolve
    * when the peer is further ahead or on another branch. Anything but a complete, well-formed block is refused
-   * first: an announcement costs its sender nothing, and must not cost us a resolve.
+   * first: an announcement costs its sender nothing, and must not cost us a resolve. The announcement may name the
+   * node that sends it, which is then not sent the block back.
    */
   async receive(body: string): Promise<AnnounceOutcome> {
     let block: JsonValue | undefined;
+    let from: JsonValue | undefined;
     try {
       const parsed = parseJson(body);
-      block = isJsonObject(parsed) ? parsed.block : undefined;
+      if (isJsonObject(parsed)) ({ block, node: from } = parsed);
     } catch {
       throw new BadRequestException('The body is not JSON');
     }
     if (block === undefined) throw new BadRequestException('Expected {"block": {...}}');
+    if (from !== undefined && (typeof from !== 'string' || !NODE_ID_PATTERN.test(from))) {
+      throw new BadRequestException('node must be 1 to 64 letters, digits or hyphens');
+    }
     const shape = validateBlockShape(block, this.chain.rules());
     if (!shape.valid) throw new BadRequestException(`The block is invalid: ${shape.reason}`);
     const offered = shape.block;
@@ -101,6 +112,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       if (offered.index > tip.index + 1 || offered.previous_hash !== tip.hash) return 'resolving';
       const verdict = validateNextBlock(tip, offered, this.chain.rules());
       if (!verdict.valid) throw new BadRequestException(`The block is invalid: ${verdict.reason}`);
+      this.lastAppended = { hash: verdict.hash, from };
       this.chain.append(verdict.block, 'announced', verdict.hash);
       this.transactions.reconcile({ dropped: [], added: BlockTexts.of([verdict.block]) });
       return 'added';
@@ -152,8 +164,9 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
    * announces on in turn, so a block crosses a network of any shape without waiting for a sync tick.
    */
   private announceNewTip(change: ChainChange): void {
-    if (change.kind === 'appended' && change.source !== 'genesis')
-      this.announce(change.block.index, blockWireText(change.block));
+    if (change.kind !== 'appended' || change.source === 'genesis') return;
+    const from = this.lastAppended?.hash === change.hash ? this.lastAppended.from : undefined;
+    this.announce(change.block.index, blockWireText(change.block), from);
   }
 
   /**
@@ -166,9 +179,12 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
     if (tip) this.announce(length, tip.text);
   }
 
-  /** Fire and forget: a peer that is down or slow delays nobody; it is offered our tip again, or resolves itself. */
-  private announce(index: number, blockText: string): void {
-    const announcement = dumpJson({ block: new RawJson(blockText) });
+  /**
+   * To every peer but the node `from` which the block came. Fire and forget: a peer that is down or slow delays
+   * nobody; it is offered our tip again, or resolves itself.
+   */
+  private announce(index: number, blockText: string, from?: string): void {
+    const announcement = dumpJson({ block: new RawJson(blockText), node: this.identity.nodeId });
     this.tipAnnouncement = announcement;
     let nodes: string[];
     try {
@@ -177,7 +193,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
       this.logger.warn(`Could not announce block ${index}: ${(error as Error).message}`);
       return;
     }
-    for (const node of nodes) {
+    for (const node of nodes.filter((peer) => !this.peerIds.is(peer, from))) {
       this.sendTip(node, announcement).catch((error: Error) =>
         this.logger.debug(`Could not announce block ${index} to ${node}: ${error.message}`),
       );
@@ -190,7 +206,8 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
    */
   private async sendTip(node: string, announcement: string): Promise<void> {
     try {
-      heard(await this.peers.postJson(node, ANNOUNCE_PATH, announcement));
+      const answer = heard(await this.peers.postJson(node, ANNOUNCE_PATH, announcement));
+      this.peerIds.learn(node, answer.body);
       this.missedTip.delete(node);
     } catch (error) {
       this.missedTip.add(node);

@@ -4,9 +4,10 @@ import { dumpJson, JsonNumber } from '../core';
 import { NodeIdentityService } from '../identity/node-identity.service';
 import { RELAY_HEADER } from '../transactions/relay-header';
 import { RelayedTransaction, TransactionsService } from '../transactions/transactions.service';
-import { MAX_RELAY_BATCH, NODE_ID_PATTERN, RelayTransactionsDto } from './dto/relay.dto';
+import { MAX_RELAY_BATCH, RelayTransactionsDto } from './dto/relay.dto';
 import { NodesService } from './nodes.service';
 import { heard, PeerClient } from './peer-client';
+import { PeerIds } from './peer-ids';
 
 export const RELAY_PATH = '/nodes/relay';
 
@@ -55,8 +56,6 @@ export class TransactionRelay implements OnModuleInit, OnModuleDestroy {
   private readonly outboxes = new Map<string, Outbox>();
   /** Peers without the relay route, and until when they are sent one transaction a request. */
   private readonly oneByOneUntil = new Map<string, number>();
-  /** Each peer's node id, as its answers give it: what came from a node is not sent back to it. */
-  private readonly peerIds = new Map<string, string>();
   private retryTimer?: NodeJS.Timeout;
 
   constructor(
@@ -64,6 +63,7 @@ export class TransactionRelay implements OnModuleInit, OnModuleDestroy {
     private readonly peers: PeerClient,
     private readonly transactions: TransactionsService,
     private readonly identity: NodeIdentityService,
+    private readonly peerIds: PeerIds,
   ) {}
 
   onModuleInit(): void {
@@ -79,10 +79,6 @@ export class TransactionRelay implements OnModuleInit, OnModuleDestroy {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
     clearInterval(this.retryTimer);
     for (const outbox of this.outboxes.values()) clearTimeout(outbox.timer);
-  }
-
-  get nodeId(): string {
-    return this.identity.nodeId;
   }
 
   /**
@@ -108,7 +104,7 @@ export class TransactionRelay implements OnModuleInit, OnModuleDestroy {
     }
     const queued = { relayed: { transaction, relayId }, at: Date.now() };
     for (const node of nodes) {
-      if (from !== undefined && this.peerIds.get(node) === from) continue;
+      if (this.peerIds.is(node, from)) continue;
       let outbox = this.outboxes.get(node);
       if (!outbox) this.outboxes.set(node, (outbox = { queue: [], lastSentAt: 0, sending: false, failed: false }));
       if (outbox.queue.length >= QUEUED_PER_PEER) outbox.queue.shift();
@@ -159,7 +155,7 @@ export class TransactionRelay implements OnModuleInit, OnModuleDestroy {
       this.oneByOneUntil.set(node, Date.now() + ONE_BY_ONE_MS);
       return this.sendOneByOne(node, queue);
     }
-    this.learnPeerId(node, answer.body);
+    this.peerIds.learn(node, answer.body);
     // What was sent is still at the front, unless a full queue dropped some of it meanwhile.
     const sent = new Set(batch);
     let count = 0;
@@ -177,15 +173,6 @@ export class TransactionRelay implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  private learnPeerId(node: string, answerBody: string): void {
-    try {
-      const { node: id } = JSON.parse(answerBody) as { node?: unknown };
-      if (typeof id === 'string' && NODE_ID_PATTERN.test(id)) this.peerIds.set(node, id);
-    } catch {
-      // An answer without an id teaches nothing: the peer is sent everything.
-    }
-  }
-
   /** Each registered peer that something did not reach is offered it again; a removed peer is forgotten. */
   private retry(): void {
     if (this.outboxes.size === 0) return;
@@ -200,7 +187,6 @@ export class TransactionRelay implements OnModuleInit, OnModuleDestroy {
         clearTimeout(outbox.timer);
         this.outboxes.delete(node);
         this.oneByOneUntil.delete(node);
-        this.peerIds.delete(node);
       } else if (outbox.failed) {
         outbox.failed = false;
         this.schedule(node, outbox);

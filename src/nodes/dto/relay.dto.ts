@@ -12,12 +12,10 @@ import {
 } from 'class-validator';
 import { CreateTransactionDto } from '../../transactions/dto/create-transaction.dto';
 import { RELAY_ID_PATTERN } from '../../transactions/relay-header';
+import { NODE_ID_PATTERN } from '../peer-ids';
 
 /** The most transactions one relay request carries: a batch stays far below any MAX_BODY_BYTES a node would set. */
 export const MAX_RELAY_BATCH = 100;
-
-/** A node's id as nodes tell it each other: the reference's form (32 hex digits) or anything like it. */
-export const NODE_ID_PATTERN = RELAY_ID_PATTERN;
 
 export class RelayedTransactionDto {
   @ApiProperty({
@@ -38,7 +36,7 @@ export class RelayedTransactionDto {
 export class RelayTransactionsDto {
   @ApiPropertyOptional({
     example: '0f8d3c5b6a7e4d2c9b1a0f8e7d6c5b4a',
-    description: 'The relaying node\'s id: it is not sent these transactions back',
+    description: "The relaying node's id: it is not sent these transactions back",
   })
   @IsOptional()
   @IsString()
