@@ -501,7 +501,7 @@ describe('A network of nodes', () => {
       await node.http.get('/transactions/pending').expect(200, { transactions: [], length: 0 });
     });
 
-    it('should send its tip and the transactions a peer missed again every second, until the peer hears them', async () => {
+    it('should send its tip and the transactions a peer missed again and again, until the peer hears them', async () => {
       const node = await start();
       let reachable = false;
       const heard: string[] = [];
@@ -518,9 +518,10 @@ describe('A network of nodes', () => {
         await node.register(peer.address);
         await node.http.get('/mine').expect(200);
         await node.http.post('/transactions/new').send({ sender: 'apart', recipient: 'r', amount: 1 }).expect(201);
+        // Offered again while it cannot get through.
         await eventually(async () => {
-          expect(peer.requests('/nodes/announce')).toBe(2);
-          expect(peer.requests('/nodes/relay')).toBe(2);
+          expect(peer.requests('/nodes/announce')).toBeGreaterThanOrEqual(2);
+          expect(peer.requests('/nodes/relay')).toBeGreaterThanOrEqual(2);
         });
         reachable = true;
         const tip = (await node.chain()).at(-1)!;
