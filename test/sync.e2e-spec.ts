@@ -199,6 +199,54 @@ describe('Sync by the missing part', () => {
     expect(pending.length).toBe(1050);
   });
 
+  it('should adopt a longer chain as soon as one peer shows it, while another has not answered yet', async () => {
+    const node = await start(common);
+    const ahead = await start(extended(common, 3, 'ahead'));
+    const held: ServerResponse[] = [];
+    const silent = await startFakePeer((_request, response) => void held.push(response));
+    peers.push(silent);
+    await node.register(ahead.url, silent.address);
+
+    let resolved = false;
+    const resolving = node.http
+      .get('/nodes/resolve')
+      .expect(200)
+      .then((answer) => ((resolved = true), answer.body as { peers: { node: string; status: string }[] }));
+    await eventually(async () => expect(await node.chain()).toHaveLength(common.length + 3));
+    // The silent peer holds the resolve open, not the adoption.
+    expect(resolved).toBe(false);
+    expect(held).toHaveLength(1);
+    for (const response of held) response.socket!.destroy();
+    const { peers: reports } = await resolving;
+    expect(Object.fromEntries(reports.map(({ node, status }) => [node, status]))).toEqual({
+      [new URL(ahead.url).host]: 'ok',
+      [silent.address]: 'unreachable',
+    });
+  });
+
+  it('should ask a longer peer tried after an adoption only for what that adoption did not bring', async () => {
+    const node = await start(common);
+    const shorter = extended(common, 3, 'shared');
+    const first = await start(shorter);
+    const longer = await start(extended(shorter, 2, 'longer'));
+    // The longer peer answers its first request last, so that the shorter chain is adopted first.
+    let delayed = false;
+    const slow = await behindProxy(longer, (request, response, answer) => {
+      if (delayed) return false;
+      delayed = true;
+      setTimeout(() => response.writeHead(answer.status, { 'Content-Type': 'application/json' }).end(answer.text), 500);
+      return true;
+    });
+    await node.register(first.url, slow.address);
+    const { body } = await resolve(node);
+    expect(body.message).toBe('Our chain was replaced');
+    expect((await node.http.get('/chain')).text).toBe((await longer.http.get('/chain')).text);
+    // Asked again from the tip the first adoption left: only the two blocks above it were fetched.
+    expect(syncPaths(slow).filter((path) => path.startsWith('/blocks?'))).toEqual([
+      `/blocks?from=${shorter.length + 1}&limit=2`,
+    ]);
+  });
+
   it('should stream a reference-style peer’s chain, keep only the blocks above the fork, and cap the answer’s bytes', async () => {
     // Longer than one checked batch (1,000 blocks): the fork, at 1,100, is found in the second.
     const theirs = buildChain({ blocks: 1300, paymentsPerBlock: 1 }, DIFFICULTY);

@@ -5,7 +5,16 @@ import { ChainService } from '../chain/chain.service';
 import { DatabaseWriter } from '../database/database-writer';
 import { TransactionsService } from '../transactions/transactions.service';
 import { NodesService } from './nodes.service';
-import { CheckedPage, joinedPages, knownLength, PageSource, pagePart, PeerChains, syncFailure } from './peer-chains';
+import {
+  CheckedPage,
+  joinedPages,
+  knownLength,
+  PageSource,
+  pagePart,
+  PeerChains,
+  PeerSurvey,
+  syncFailure,
+} from './peer-chains';
 
 export const PEER_STATUSES = ['ok', 'invalid', 'unreachable', 'timeout', 'too-large', 'bad-response'] as const;
 export type PeerStatus = (typeof PEER_STATUSES)[number];
@@ -103,18 +112,43 @@ export class ConsensusService {
   private async resolveNow(): Promise<Resolution> {
     const started = performance.now();
     const ourLength = this.chain.length();
-    const surveys = await Promise.all(this.nodes.list().map((node) => this.peerChains.survey(node, ourLength)));
-    // Only a longer chain can win, so only those are fetched and checked, longest first; a tie keeps ours.
-    const contenders = surveys
-      .filter((survey) => survey.contender !== undefined)
-      .sort((a, b) => knownLength(b) - knownLength(a));
+    const surveying = this.nodes.list().map((node) => this.peerChains.survey(node, ourLength));
+    const surveys = new Array<PeerSurvey>(surveying.length);
+    const unanswered = new Map(
+      surveying.map((survey, position) => [
+        position,
+        survey.then((answer) => ((surveys[position] = answer), position)),
+      ]),
+    );
+    // Positions of peers whose chain is longer than ours, not tried yet.
+    const contenders: number[] = [];
     let replaced = false;
-    for (const contender of contenders) {
-      const { node, length } = contender.report;
+    while (unanswered.size > 0 || contenders.length > 0) {
+      // A longer chain is adopted as soon as a peer shows one: the slowest peer's answer does not hold up the rest.
+      if (contenders.length === 0) {
+        const position = await Promise.race(unanswered.values());
+        unanswered.delete(position);
+        if (surveys[position].contender) contenders.push(position);
+        continue;
+      }
+      // The longest first among those known (a tie keeps ours, so only longer chains are contenders).
+      contenders.sort((a, b) => knownLength(surveys[b]) - knownLength(surveys[a]));
+      const position = contenders.shift()!;
+      const { node, length } = surveys[position].report;
       // After an adoption, a contender is tried only if it may still be longer: one whose length was not known when
-      // they were ranked (a reference-style peer's answer, read as it is adopted), or one a failed adoption left longer.
+      // it was surveyed (a reference-style peer's answer, read as it is adopted), or a longer one.
       if (length !== undefined && length <= this.chain.length()) continue;
-      const adoption = await this.adopt(node, this.peerChains.pages(contender, ourLength));
+      let surveyedAt = ourLength;
+      if (replaced && surveys[position].contender!.kind === 'paged') {
+        // Surveyed against the chain we had: asked again against ours now, so that only what is new is fetched.
+        surveyedAt = this.chain.length();
+        const again = await this.peerChains.survey(node, surveyedAt);
+        again.bytes += surveys[position].bytes;
+        surveys[position] = again;
+        if (!again.contender) continue;
+      }
+      const contender = surveys[position];
+      const adoption = await this.adopt(node, this.peerChains.pages(contender, surveyedAt));
       if (adoption.failure) {
         contender.report.status = adoption.failure.status;
         this.logger.warn(`${node}: ${adoption.failure.status}: ${adoption.failure.reason}`);
