@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { AddressesModule } from './addresses/addresses.module';
 import { LoggerModule } from 'nestjs-pino';
 import { ChainModule } from './chain/chain.module';
+import { WeightedThrottlerGuard } from './common/weighted-throttler.guard';
 import { NodeConfig } from './config/node-config';
 import { DatabaseModule } from './database/database.module';
 import { EventsModule } from './events/events.module';
@@ -52,7 +53,7 @@ export class AppModule {
       ],
       providers: [
         { provide: NodeConfig, useValue: config },
-        { provide: APP_GUARD, useClass: ThrottlerGuard },
+        { provide: APP_GUARD, useClass: WeightedThrottlerGuard },
       ],
       exports: [NodeConfig],
     };

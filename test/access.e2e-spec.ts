@@ -1,3 +1,4 @@
+import { TransactionsService } from '../src/transactions/transactions.service';
 import { RunningNode, startNode } from './support/nodes';
 
 describe('Peer registration and operator access', () => {
@@ -131,5 +132,20 @@ describe('Peer registration and operator access', () => {
       message: 'Too many requests from this client (RATE_LIMIT per RATE_LIMIT_WINDOW_MS): retry later',
       error: 'Too Many Requests',
     });
+  });
+
+  it('should count each relayed transaction against RATE_LIMIT, as if it came alone', async () => {
+    const node = await start({ rateLimit: 5, rateLimitWindowMs: 60_000 });
+    const batch = (...ids: string[]) => ({
+      transactions: ids.map((id) => ({ relay_id: id, transaction: { sender: id, recipient: 'r', amount: 1 } })),
+    });
+    await node.http
+      .post('/nodes/relay')
+      .send(batch('a', 'b', 'c'))
+      .expect(200);
+    await node.http.post('/nodes/relay').send(batch('d', 'e')).expect(200);
+    await node.http.post('/nodes/relay').send(batch('f')).expect(429);
+    const pending = node.app.get(TransactionsService).pending().transactions;
+    expect(pending.map(({ sender }) => sender)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 });

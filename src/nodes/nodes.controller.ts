@@ -25,6 +25,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { OperatorOnly } from '../common/operator-only.decorator';
+import { CountsAs } from '../common/weighted-throttler.guard';
 import type { JsonObject, JsonValue } from '../core';
 import { ChainService } from '../chain/chain.service';
 import { ErrorResponseDto } from '../common/dto/error-response.dto';
@@ -34,7 +35,7 @@ import { ConsensusService } from './consensus.service';
 import { AnnounceBlockDto, AnnounceResponseDto } from './dto/announce.dto';
 import { NodesResponseDto, RegisterNodesResponseDto, ResolveResponseDto } from './dto/nodes-response.dto';
 import { RegisterNodesDto } from './dto/register-nodes.dto';
-import { RelayResponseDto, RelayTransactionsDto } from './dto/relay.dto';
+import { MAX_RELAY_BATCH, RelayResponseDto, RelayTransactionsDto } from './dto/relay.dto';
 import { exactRelayedAmounts } from '../transactions/exact-amount';
 import { NodesService } from './nodes.service';
 import { AnnounceOutcome, PropagationService } from './propagation.service';
@@ -121,6 +122,8 @@ export class NodesController {
 
   @Post('relay')
   @HttpCode(HttpStatus.OK)
+  // Each transaction counts against RATE_LIMIT, as it would sent alone to POST /transactions/new.
+  @CountsAs((request) => relayedCount(request.body))
   @ApiOperation({
     summary: 'A peer relays transactions (an addition to the tutorial API, used between nodes of this project)',
     description:
@@ -171,4 +174,10 @@ export class NodesController {
     );
     return streamedJson(answer);
   }
+}
+
+/** How many transactions a relay request carries, as far as its body (not yet validated) says; 1 for anything else. */
+function relayedCount(body: unknown): number {
+  const transactions = (body as { transactions?: unknown } | undefined)?.transactions;
+  return Array.isArray(transactions) ? Math.min(transactions.length, MAX_RELAY_BATCH) : 1;
 }
