@@ -165,10 +165,12 @@ describe('Transaction relay between nodes', () => {
     expect(relayedSenders(sender.heard)).toEqual(['from-client']);
   });
 
-  it('should send a peer without the relay route each transaction as a client would, with its relay id', async () => {
+  it.each([
+    ['without the relay route (a reference node)', 404],
+    ['that takes no body as large as a batch', 413],
+  ])('should send a peer %s each transaction as a client would, with its relay id', async (_case, status) => {
     const node = await start();
-    // A reference node: 404 to routes it lacks, and it takes POST /transactions/new.
-    const reference = await fakePeer((path) => (path === '/transactions/new' ? 201 : 404));
+    const reference = await fakePeer((path) => (path === '/transactions/new' ? 201 : status));
     await node.register(reference.address);
     for (const sender of ['one', 'two', 'three']) {
       await node.http.post('/transactions/new').send({ sender, recipient: 'r', amount: 1.5 }).expect(201);

@@ -8,7 +8,7 @@ import { NodeConfig } from '../config/node-config';
 import { peerBaseUrl } from './peer-address';
 import { PeerPolicy } from './peer-policy';
 
-/** What a peer may answer to a post (an announcement or a forwarded transaction): a short JSON message. */
+/** What a peer may answer to a post (an announcement, relayed transactions): a short JSON message. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
 /** A peer's answer to a post: its status, and its body as text. */

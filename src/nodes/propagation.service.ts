@@ -181,7 +181,7 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
   }
 
   /**
-   * To every peer but the node `from` which the block came. Fire and forget: a peer that is down or slow delays
+   * To every peer but the node the block came from (`from`). Fire and forget: a peer that is down or slow delays
    * nobody; it is offered our tip again, or resolves itself.
    */
   private announce(index: number, blockText: string, from?: string): void {

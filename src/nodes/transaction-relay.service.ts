@@ -23,10 +23,12 @@ const RETRY_EVERY_MS = 1000;
 const KEEP_MS = 5 * 60_000;
 const QUEUED_PER_PEER = 10_000;
 /**
- * A peer that lacks the relay route (a reference node, or one of ours from before it) is sent one transaction a
- * request, as a client would, for this long; then it is asked again, in case it was upgraded.
+ * A peer that lacks the relay route (a reference node, or one of ours from before it: 404, 405) or takes smaller
+ * bodies than a batch (413, its MAX_BODY_BYTES) is sent one transaction a request, as a client would, for this long;
+ * then it is asked again, in case it changed.
  */
 const ONE_BY_ONE_MS = 10 * 60_000;
+const ONE_BY_ONE_ANSWERS = new Set([404, 405, 413]);
 
 interface Queued {
   relayed: RelayedTransaction;
@@ -151,7 +153,7 @@ export class TransactionRelay implements OnModuleInit, OnModuleDestroy {
       transactions: batch.map(({ relayed }) => ({ relay_id: relayed.relayId, transaction: relayed.transaction })),
     });
     const answer = heard(await this.peers.postJson(node, RELAY_PATH, body));
-    if (answer.status === 404 || answer.status === 405) {
+    if (ONE_BY_ONE_ANSWERS.has(answer.status)) {
       this.oneByOneUntil.set(node, Date.now() + ONE_BY_ONE_MS);
       return this.sendOneByOne(node, queue);
     }
