@@ -71,6 +71,15 @@ export class NodesService {
     return this.peers.addresses();
   }
 
+  /** The registered peers as a set, or undefined while the database cannot be read (the caller tries again later). */
+  registered(): Set<string> | undefined {
+    try {
+      return new Set(this.list());
+    } catch {
+      return undefined;
+    }
+  }
+
   private listeningPort(): number {
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     return (server.address() as AddressInfo | null)?.port ?? this.config.port;

@@ -218,13 +218,8 @@ export class PropagationService implements OnModuleInit, OnModuleDestroy {
 
   /** Each registered peer that missed our tip is offered it again, one attempt per peer at a time. */
   private catchUp(): void {
-    if (this.missedTip.size === 0) return;
-    let registered: Set<string>;
-    try {
-      registered = new Set(this.nodes.list());
-    } catch {
-      return;
-    }
+    const registered = this.missedTip.size > 0 ? this.nodes.registered() : undefined;
+    if (!registered) return;
     for (const node of this.missedTip) {
       if (!registered.has(node)) this.missedTip.delete(node);
       else if (!this.catchingUp.has(node)) {

@@ -177,13 +177,8 @@ export class TransactionRelay implements OnModuleInit, OnModuleDestroy {
 
   /** Each registered peer that something did not reach is offered it again; a removed peer is forgotten. */
   private retry(): void {
-    if (this.outboxes.size === 0) return;
-    let registered: Set<string>;
-    try {
-      registered = new Set(this.nodes.list());
-    } catch {
-      return;
-    }
+    const registered = this.outboxes.size > 0 ? this.nodes.registered() : undefined;
+    if (!registered) return;
     for (const [node, outbox] of this.outboxes) {
       if (!registered.has(node)) {
         clearTimeout(outbox.timer);
