@@ -14,7 +14,10 @@ import { CreateTransactionDto } from '../../transactions/dto/create-transaction.
 import { RELAY_ID_PATTERN } from '../../transactions/relay-header';
 import { NODE_ID_PATTERN } from '../peer-ids';
 
-/** The most transactions one relay request carries: a batch stays far below any MAX_BODY_BYTES a node would set. */
+/**
+ * The most transactions one relay request carries: at most about 60 KB, far below the default MAX_BODY_BYTES (a peer
+ * that takes less answers 413 and is sent one transaction a request).
+ */
 export const MAX_RELAY_BATCH = 100;
 
 export class RelayedTransactionDto {
