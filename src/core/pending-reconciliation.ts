@@ -1,4 +1,4 @@
-import { Block, REWARD_SENDER, Transaction } from './block';
+import { Block, BlockTexts, REWARD_SENDER, Transaction } from './block';
 import { dumpJson } from './python-json';
 
 export interface PendingReconciliation {
@@ -49,13 +49,13 @@ function storableExactly(transaction: Transaction): boolean {
  * Mining rewards are never restored (they belong to the block that paid them), nor are payments the pending set
  * cannot store exactly.
  */
-export function reconcilePending(pending: Transaction[], dropped: Block[], added: Block[]): PendingReconciliation {
+export function reconcilePending(pending: Transaction[], dropped: Block[], added: BlockTexts): PendingReconciliation {
   const droppedPayments = paymentsIn(dropped);
   // Equal transactions have equal senders: only added payments from these senders can match, so only they are keyed.
   const senders = new Set([...pending, ...droppedPayments].map((transaction) => transaction.sender));
-  // Without any, the added blocks (a joining node's whole chain, say) need not be read at all.
+  // Without any, the added blocks (a joining node's whole chain, say) are not even parsed.
   const addedCounts = countByKey(
-    senders.size === 0 ? [] : paymentsIn(added).filter((transaction) => senders.has(transaction.sender)),
+    senders.size === 0 ? [] : paymentsIn(added.all()).filter((transaction) => senders.has(transaction.sender)),
   );
   const restored = droppedPayments.filter(
     (transaction) => !take(addedCounts, transactionKey(transaction)) && storableExactly(transaction),

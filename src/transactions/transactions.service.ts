@@ -146,9 +146,7 @@ export class TransactionsService {
   /** Returns how many payments of dropped blocks went back to the pending set. */
   reconcile({ dropped, added }: ChainReplacement): number {
     const pending = this.pending();
-    // With nothing pending and nothing dropped, no added payment can settle or restore any: none needs reading.
-    const addedBlocks = pending.ids.length === 0 && dropped.length === 0 ? [] : added.all();
-    const { settled, restored } = reconcilePending(pending.transactions, dropped, addedBlocks);
+    const { settled, restored } = reconcilePending(pending.transactions, dropped, added);
     const unseen = unseenPayments(added.last(UNSEEN_PAYMENTS_BLOCKS), pending.transactions, dropped);
     this.writer.afterCommit(() => {
       unseen.forEach((payment) => this.unseen.record(transactionKey(payment), true));
