@@ -1,8 +1,17 @@
 import hashVectors from '../../test/fixtures/reference/hash-vectors.json';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalOfCompact, compactArrayElements } from './compact-json';
-import { CANONICAL_STYLE, COMPACT_STYLE, dumpJson, JsonValue, parseJson, PythonNumber } from './python-json';
+import { BLOCK_DEPTH_LIMIT } from './chain-validation';
+import { canonicalOfCompact, compactArrayElements, readCompact } from './compact-json';
+import {
+  CANONICAL_STYLE,
+  COMPACT_STYLE,
+  dumpJson,
+  hasLossyNumber,
+  JsonValue,
+  parseJson,
+  PythonNumber,
+} from './python-json';
 
 const referenceChainText = readFileSync(join(__dirname, '../../test/fixtures/reference/reference-chain.json'), 'utf8');
 
@@ -164,9 +173,10 @@ describe(canonicalOfCompact.name, () => {
     expect(canonicalOfCompact(text)).toBeNull();
   });
 
-  it('should leave nesting past its depth to dumpJson', () => {
-    expect(canonicalOfCompact(`${'['.repeat(65)}${']'.repeat(65)}`)).toBeNull();
-    expect(canonicalOfCompact(`${'['.repeat(64)}${']'.repeat(64)}`)).toBe(`${'['.repeat(64)}${']'.repeat(64)}`);
+  it('should leave nesting past the depth a block may reach to dumpJson', () => {
+    const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    expect(canonicalOfCompact(nested(BLOCK_DEPTH_LIMIT + 1))).toBeNull();
+    expect(canonicalOfCompact(nested(BLOCK_DEPTH_LIMIT))).toBe(nested(BLOCK_DEPTH_LIMIT));
   });
 
   it("should read every random value's compact dump, and give its canonical dump", () => {
@@ -194,15 +204,49 @@ describe(canonicalOfCompact.name, () => {
   });
 });
 
+describe(readCompact.name, () => {
+  it.each([
+    ['{"a":1,"b":[2.5,-7,1e-05]}', true],
+    ['123456789012345', true],
+    ['5.0', false],
+    ['2.5e+16', false],
+    ['-0.0', false],
+    ['[1,123456789012345678901234567890]', false],
+    ['"5.0"', true],
+  ])('should tell whether JSON.parse reads every number of %s as Python does', (text, plain) => {
+    expect(readCompact(text)).toEqual({ canonical: dumpedAgain(text).canonical, plain });
+  });
+
+  it("should call a random value's numbers plain exactly when parseJson would need its lossless path", () => {
+    for (let trial = 0; trial < 3000; trial++) {
+      const compact = dumpJson(randomValue(3), COMPACT_STYLE);
+      const read = readCompact(compact);
+      if (read) expect({ compact, plain: read.plain }).toEqual({ compact, plain: !hasLossyNumber(compact) });
+    }
+  });
+});
+
 describe(compactArrayElements.name, () => {
   it('should split an array into its elements, with their canonical texts', () => {
     const text = 'x[{"a":1},[2,3],"s"]y';
     expect(compactArrayElements(text, 1)).toEqual({
       compact: ['{"a":1}', '[2,3]', '"s"'],
       canonical: ['{"a": 1}', '[2, 3]', '"s"'],
+      plain: true,
       end: text.length - 1,
     });
-    expect(compactArrayElements('[]', 0)).toEqual({ compact: [], canonical: [], end: 2 });
+    expect(compactArrayElements('[]', 0)).toEqual({ compact: [], canonical: [], plain: true, end: 2 });
+  });
+
+  it('should tell whether every number of every element is plain', () => {
+    expect(compactArrayElements('[{"a":1},2.5]', 0)?.plain).toBe(true);
+    expect(compactArrayElements('[{"a":1.0},2.5]', 0)?.plain).toBe(false);
+  });
+
+  it('should let each element nest as deep as a block may', () => {
+    const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
+    expect(compactArrayElements(`[1,${nested(BLOCK_DEPTH_LIMIT)}]`, 0)?.compact).toHaveLength(2);
+    expect(compactArrayElements(`[1,${nested(BLOCK_DEPTH_LIMIT + 1)}]`, 0)).toBeNull();
   });
 
   it.each([['{"a":1}'], ['[1, 2]'], ['[1,{"b":1,"a":2}]'], ['[1'], ['[1,]']])('should refuse %s', (text) => {

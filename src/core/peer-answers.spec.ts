@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import referenceHashes from '../../test/fixtures/reference/reference-chain.hashes.json';
-import { Block, blockWireText, storedBlocks } from './block';
+import { nestedArrays } from '../../test/support/chains';
+import { Block, blockWireText, hashBlock, storedBlocks } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, MAX_FUTURE_DRIFT_MS } from './chain-validation';
 import { checkBlockBatch, readPeerAnswer, tipText } from './peer-answers';
 import { CANONICAL_STYLE, dumpJson, JsonObject, parseJson, PythonNumber } from './python-json';
@@ -77,6 +78,23 @@ describe(readPeerAnswer.name, () => {
       });
     });
 
+    it('should keep Python number kinds in a page this node serves', () => {
+      const genesis = { ...chain[0], proof: PythonNumber.integer('123456789012345678901234567890') };
+      expect(readPeerAnswer(page(1, [genesis]), { envelope: 'page', after: null }, RULES)).toEqual({
+        outcome: 'read',
+        length: chain.length,
+        checked: storedBlocks([genesis], [hashBlock(genesis)]),
+      });
+    });
+
+    it('should refuse a page whose block nests too deep as invalid', () => {
+      const deep = { ...chain[2], extra: nestedArrays(BLOCK_DEPTH_LIMIT) };
+      expect(readPeerAnswer(page(3, [deep]), { envelope: 'page', after: tipAt(2) }, RULES)).toEqual({
+        outcome: 'invalid',
+        reason: `a block nests deeper than ${BLOCK_DEPTH_LIMIT} levels`,
+      });
+    });
+
     it('should say which block broke a rule', () => {
       const tampered = [chain[2], { ...chain[3], proof: 7 }];
       expect(readPeerAnswer(page(3, tampered), { envelope: 'page', after: tipAt(2) }, RULES)).toEqual({
@@ -120,6 +138,11 @@ describe(readPeerAnswer.name, () => {
       expect(checkBlockBatch({ firstIndex: 1, previousText: null, texts: [withFloat] }, RULES)).toMatchObject({
         outcome: 'read',
         checked: { bodies: [expect.stringContaining('"timestamp":5.0')] },
+      });
+      const bigProof = dumpJson({ ...chain[0], proof: PythonNumber.integer('123456789012345678901234567890') });
+      expect(checkBlockBatch({ firstIndex: 1, previousText: null, texts: [bigProof] }, RULES)).toMatchObject({
+        outcome: 'read',
+        checked: { proofs: ['123456789012345678901234567890'] },
       });
     });
 

@@ -1,6 +1,6 @@
 import { Block, blockWireText, hashBlock, StoredBlocks, storedBlocks } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, ChainTip, validateSuffix } from './chain-validation';
-import { canonicalOfCompact, compactArrayElements } from './compact-json';
+import { canonicalOfCompact, CompactElements, compactArrayElements, readCompact } from './compact-json';
 import {
   isJsonObject,
   jsonTextExceedsDepth,
@@ -60,15 +60,14 @@ export interface AnswerQuestion {
  * recurses through hostile nesting) is invalid.
  */
 export function readPeerAnswer(text: string, question: AnswerQuestion, rules: ChainRules): AnswerReading {
-  if (jsonTextExceedsDepth(text, ANSWER_DEPTH_LIMIT)) {
-    return { outcome: 'invalid', reason: `a block nests deeper than ${BLOCK_DEPTH_LIMIT} levels` };
+  const page = compactPage(text);
+  const read = parsePeerJson(text, page, ANSWER_DEPTH_LIMIT);
+  if ('problem' in read) {
+    return read.problem === 'too-deep'
+      ? { outcome: 'invalid', reason: `a block nests deeper than ${BLOCK_DEPTH_LIMIT} levels` }
+      : { outcome: 'bad-response', reason: 'not JSON' };
   }
-  let parsed;
-  try {
-    parsed = parseJson(text);
-  } catch {
-    return { outcome: 'bad-response', reason: 'not JSON' };
-  }
+  const parsed = read.value;
   if (!isJsonObject(parsed)) return { outcome: 'bad-response', reason: 'not a JSON object' };
   const { blocks, from, length } = parsed;
   const expectedFrom = (question.after?.index ?? 0) + 1;
@@ -79,18 +78,36 @@ export function readPeerAnswer(text: string, question: AnswerQuestion, rules: Ch
     return { outcome: 'bad-response', reason: 'the page holds more blocks than the chain it claims' };
   }
   const after = question.after && { ...question.after, proof: parsePythonNumber(question.after.proofText) };
-  const received = pageTexts(text, blocks.length);
+  const received =
+    page?.compact.length === blocks.length
+      ? { compact: page.compact, hashes: page.canonical.map(sha256Hex) }
+      : NONE_RECEIVED;
   return checked(length as number, validateSuffix(after, blocks, rules, received.hashes), received);
 }
 
-/** The page's blocks' text, when the page is as this node serves it: all of it compact, nothing after but integers. */
-function pageTexts(text: string, count: number): ReceivedTexts {
+/**
+ * The page's blocks, when the page is as this node serves it: its blocks all compact, nothing after them but
+ * integers (so no later "blocks" member can replace them in what JSON.parse reads); null otherwise.
+ */
+function compactPage(text: string): CompactElements | null {
   const elements = text.startsWith(PAGE_START) ? compactArrayElements(text, PAGE_START.length) : null;
-  // With nothing but integers after the array, no later "blocks" member can replace it in what JSON.parse read.
-  if (!elements || elements.compact.length !== count || !PAGE_REST.test(text.slice(elements.end))) {
-    return NONE_RECEIVED;
+  return elements && PAGE_REST.test(text.slice(elements.end)) ? elements : null;
+}
+
+type PeerJson = { value: JsonValue } | { problem: 'too-deep' | 'not-json' };
+
+/**
+ * A peer's JSON text parsed, unless it nests deeper than `depthLimit` (measured before any parser sees it) or is
+ * not JSON. Text a compact scan has read (`scanned`) is known to nest within the limit, and is read by JSON.parse
+ * alone when its numbers are plain.
+ */
+function parsePeerJson(text: string, scanned: { plain: boolean } | null, depthLimit: number): PeerJson {
+  if (!scanned && jsonTextExceedsDepth(text, depthLimit)) return { problem: 'too-deep' };
+  try {
+    return { value: scanned?.plain ? (JSON.parse(text) as JsonValue) : parseJson(text) };
+  } catch {
+    return { problem: 'not-json' };
   }
-  return { compact: elements.compact, hashes: elements.canonical.map(sha256Hex) };
 }
 
 /**
@@ -114,17 +131,16 @@ export function checkBlockBatch({ firstIndex, previousText, texts }: BlockBatch,
   const received: ReceivedTexts = { compact: [], hashes: [] };
   for (const [position, text] of texts.entries()) {
     const index = firstIndex + position;
-    if (jsonTextExceedsDepth(text, BLOCK_DEPTH_LIMIT)) {
-      return { outcome: 'invalid', reason: `a block nests deeper than ${BLOCK_DEPTH_LIMIT} levels`, index };
+    const compact = readCompact(text);
+    const read = parsePeerJson(text, compact, BLOCK_DEPTH_LIMIT);
+    if ('problem' in read) {
+      return read.problem === 'too-deep'
+        ? { outcome: 'invalid', reason: `a block nests deeper than ${BLOCK_DEPTH_LIMIT} levels`, index }
+        : { outcome: 'bad-response', reason: 'a block is not JSON', index };
     }
-    try {
-      blocks.push(parseJson(text));
-    } catch {
-      return { outcome: 'bad-response', reason: 'a block is not JSON', index };
-    }
-    const hash = compactHash(text);
-    received.compact.push(hash === null ? null : text);
-    received.hashes.push(hash);
+    blocks.push(read.value);
+    received.compact.push(compact && text);
+    received.hashes.push(compact && sha256Hex(compact.canonical));
   }
   let after: ChainTip | null = null;
   if (previousText !== null) {

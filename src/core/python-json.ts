@@ -98,7 +98,7 @@ function closingQuote(text: string, open: number): number {
 }
 
 /** Would `parsePythonNumber` keep this literal as a PythonNumber (or refuse it) rather than a plain JS number? */
-function isLossyLiteral(literal: string, isFloat: boolean): boolean {
+export function isLossyLiteral(literal: string, isFloat: boolean): boolean {
   if (!isFloat) return literal.length > ALWAYS_SAFE_INTEGER_LENGTH && !Number.isSafeInteger(Number(literal));
   const value = Number(literal);
   return Number.isInteger(value) || !Number.isFinite(value);
@@ -156,7 +156,12 @@ export function jsonTextExceedsDepth(text: string, limit: number): boolean {
 export function jsonValueExceedsDepth(value: JsonValue, limit: number): boolean {
   if (!Array.isArray(value) && !isJsonObject(value)) return false;
   if (limit === 0) return true;
-  return Object.values(value).some((member: JsonValue) => jsonValueExceedsDepth(member, limit - 1));
+  // Loops rather than Object.values: this runs on every block of every page a peer sends.
+  if (Array.isArray(value)) return value.some((member) => jsonValueExceedsDepth(member, limit - 1));
+  for (const key in value) {
+    if (jsonValueExceedsDepth(value[key], limit - 1)) return true;
+  }
+  return false;
 }
 
 export function isJsonNumber(value: unknown): value is JsonNumber {
