@@ -363,5 +363,27 @@ describe('Sync by the missing part', () => {
       expect((await node.http.get('/chain')).text).toBe(before);
       expect(proxy.requests()).toBeGreaterThan(1);
     });
+
+    it('should keep no block of a page that does not follow the page before it, and say so', async () => {
+      const theirs = extended(common, 1200, 'theirs');
+      const other = extended(common, 1200, 'other');
+      // Its second page is another chain's: valid in itself, but not the sequel of its first.
+      const secondPage = dumpJson({ blocks: other.slice(1200), from: 1201, limit: 200, length: 1400 });
+      const proxy = await behindProxy(
+        await start(theirs),
+        (request, response) => request.url === '/blocks?from=1201&limit=200' && (json(response, secondPage), true),
+      );
+      const node = await start(common);
+      await node.register(proxy.address);
+
+      const { body } = await resolve(node);
+      expect(body).toMatchObject({ peers: [{ node: proxy.address, status: 'invalid' }] });
+      // The first page made a longer chain, and was kept; nothing of the second was.
+      const { hashes, length } = (await node.http.get('/blocks/hashes?from=1001&limit=1000').expect(200)).body as {
+        hashes: string[];
+        length: number;
+      };
+      expect({ length, hashes }).toEqual({ length: 1200, hashes: theirs.slice(1000, 1200).map(hashBlock) });
+    });
   });
 });
