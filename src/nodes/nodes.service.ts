@@ -13,6 +13,9 @@ import { PeerStore } from './peer.store';
 /** Owns the peer list: who this node asks for chains and tells about its blocks. */
 @Injectable()
 export class NodesService {
+  /** The peers as last read; they change only through this service's writes, which drop them. */
+  private kept?: string[];
+
   constructor(
     private readonly peers: PeerStore,
     private readonly writer: DatabaseWriter,
@@ -41,15 +44,13 @@ export class NodesService {
       }
     });
     if (refusals.length > 0) throw new FieldErrorsException(summary(refusals), refusals);
-    // The list is read inside the write: a read failing after the commit must not deny what was done.
-    return this.writer.run(() => {
+    return this.change(() => {
       const added = [...addresses].filter((address) => !this.peers.has(address));
       if (this.peers.count() + added.length > maxPeers) {
         throw new BadRequestException(`A node keeps at most ${maxPeers} peers (MAX_PEERS)`);
       }
       const addedAt = Date.now() / 1000;
       for (const address of added) this.peers.insert(address, addedAt);
-      return this.list();
     });
   }
 
@@ -61,14 +62,15 @@ export class NodesService {
       if (error instanceof PeerAddressError) throw new BadRequestException(error.message);
       throw error;
     }
-    return this.writer.run(() => {
+    return this.change(() => {
       if (!this.peers.delete(address)) throw new NotFoundException(`${address} is not a registered peer`);
-      return this.list();
     });
   }
 
+  /** The registered peers, in the order they were added. */
   list(): string[] {
-    return this.peers.addresses();
+    // Read once and kept until a change: every relayed transaction and every announced block asks for them.
+    return [...(this.kept ??= this.peers.addresses())];
   }
 
   /** The registered peers as a set, or undefined while the database cannot be read (the caller tries again later). */
@@ -77,6 +79,20 @@ export class NodesService {
       return new Set(this.list());
     } catch {
       return undefined;
+    }
+  }
+
+  /** Runs a change to the peers in a write; resolves to the peers it left. */
+  private async change(work: () => void): Promise<string[]> {
+    try {
+      // The list is read inside the write: a read failing after the commit must not deny what was done.
+      return await this.writer.run(() => {
+        work();
+        return this.peers.addresses();
+      });
+    } finally {
+      // Read again when next asked for, whether the write committed or not.
+      this.kept = undefined;
     }
   }
 
