@@ -17,18 +17,28 @@ export interface AddressTotals {
 const STATE_ROW = 1;
 
 /**
- * The totals of one address summed anew from the index, a row only if something still names it: the sender sends,
- * the recipient receives, a payment to oneself is one row that does both. Each side walks its own index.
+ * Each address's totals over the transactions the two conditions pick: the sender sends, the recipient receives, a
+ * payment to oneself is one row that does both. Each side walks its own index.
  */
-const RECOUNT = `
-  INSERT INTO address_totals (address, count, received, sent)
-  SELECT address, COUNT(*), TOTAL(received), TOTAL(sent) FROM (
-    SELECT sender AS address, CASE WHEN recipient = sender THEN CAST(amount AS REAL) ELSE 0 END AS received,
-           CAST(amount AS REAL) AS sent
-      FROM indexed_transactions WHERE sender = @address
-    UNION ALL
-    SELECT recipient, CAST(amount AS REAL), 0 FROM indexed_transactions WHERE recipient = @address AND sender <> @address
-  ) GROUP BY address`;
+function totalsOver(senderRows: string, recipientRows: string): string {
+  return `
+    SELECT address, COUNT(*) AS count, TOTAL(received) AS received, TOTAL(sent) AS sent FROM (
+      SELECT sender AS address, CASE WHEN recipient = sender THEN CAST(amount AS REAL) ELSE 0 END AS received,
+             CAST(amount AS REAL) AS sent
+        FROM indexed_transactions WHERE ${senderRows}
+      UNION ALL
+      SELECT recipient, CAST(amount AS REAL), 0 FROM indexed_transactions WHERE ${recipientRows} AND sender <> recipient
+    ) GROUP BY address`;
+}
+
+/** The totals of one address summed anew from the index, a row only if something still names it. */
+const RECOUNT = `INSERT INTO address_totals (address, count, received, sent) ${totalsOver(
+  'sender = @address',
+  'recipient = @address',
+)}`;
+
+/** What the transactions of blocks above `@height` add to the totals of each address they name. */
+const TOTALS_ABOVE = totalsOver('height > @height', 'height > @height');
 
 /**
  * Every statement on the address index: `indexed_transactions`, the totals kept beside it, the row that dates it.
@@ -75,21 +85,28 @@ export class IndexedTransactionStore {
       this.sqlite.statement(`DELETE FROM ${table}`).run();
   }
 
-  /** Drops the transactions of blocks above `height`; the totals of the addresses they named are summed anew. */
+  /**
+   * Drops the transactions of blocks above `height`, and what they added to the totals of the addresses they named:
+   * subtracted where every sum involved is a whole number below 2^53 (so the difference is exact: the mining reward's
+   * sender, and most payments), else summed anew from what is left, which for a busy address reads its whole history.
+   */
   deleteAbove(height: number): void {
-    const named = this.sqlite
-      .statement<{ address: string }>(
-        `SELECT sender AS address FROM indexed_transactions WHERE height > @height
-         UNION SELECT recipient FROM indexed_transactions WHERE height > @height`,
-      )
-      .all({ height })
-      .map((row) => row.address);
+    const dropped = this.sqlite.statement<AddressTotals & { address: string }>(TOTALS_ABOVE).all({ height });
     this.sqlite.statement('DELETE FROM indexed_transactions WHERE height > ?').run(height);
     const remove = this.sqlite.statement('DELETE FROM address_totals WHERE address = ?');
+    const subtract = this.sqlite.statement(
+      `UPDATE address_totals SET count = count - @count, received = received - @received, sent = sent - @sent
+       WHERE address = @address`,
+    );
     const recount = this.sqlite.statement(RECOUNT);
-    for (const address of named) {
-      remove.run(address);
-      recount.run({ address });
+    for (const part of dropped) {
+      const total = this.totalsFor(part.address);
+      if (total.count === part.count) remove.run(part.address);
+      else if ([total.received, total.sent, part.received, part.sent].every(Number.isSafeInteger)) subtract.run(part);
+      else {
+        remove.run(part.address);
+        recount.run({ address: part.address });
+      }
     }
   }
 
