@@ -248,7 +248,7 @@ describe('Sync by the missing part', () => {
   });
 
   it('should stream a reference-style peer’s chain, keep only the blocks above the fork, and cap the answer’s bytes', async () => {
-    // Longer than one checked batch (1,000 blocks): the fork, at 1,100, is found in the second.
+    // Longer than two checked batches (500 blocks each): the fork, at 1,100, is found in the third.
     const theirs = buildChain({ blocks: 1300, paymentsPerBlock: 1 }, DIFFICULTY);
     const text = dumpJson({ chain: theirs, length: theirs.length });
     const reference = await servingChain(text);

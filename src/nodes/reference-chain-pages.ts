@@ -10,8 +10,12 @@ import { CheckedPage, pagePart } from './peer-chains';
 import { PeerClient } from './peer-client';
 import { PeerFailure, readAnswer } from './peer-failure';
 
-/** Blocks read from the stream before they are sent to be checked together. */
-const STREAM_BATCH_BLOCKS = 1000;
+/**
+ * Blocks read from the stream before they are sent to be checked together: few enough that checking starts soon
+ * after the answer does and that little is held in flight, many enough that handing a batch over costs little
+ * beside checking it.
+ */
+const STREAM_BATCH_BLOCKS = 500;
 /** Batches checked at once: one per answer-check thread, while the next is read. */
 const BATCHES_IN_FLIGHT = 2;
 
