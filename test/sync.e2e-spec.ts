@@ -315,6 +315,34 @@ describe('Sync by the missing part', () => {
     expect((await node.http.get('/chain')).text).toBe(text);
   });
 
+  it('should cut off a reference-style peer that trickles its chain, keeping what came in time', async () => {
+    const theirs = buildChain({ blocks: 2400, paymentsPerBlock: 1 }, DIFFICULTY);
+    const texts = theirs.map((block) => dumpJson(block));
+    // 1,100 blocks at once, then 100 a second: far fewer than the 1,000 a peer must send in PEER_TIMEOUT_MS.
+    const reference = await startFakePeer((request, response) => {
+      if (request.url !== '/chain') return void response.writeHead(404).end();
+      response.writeHead(200, { 'Content-Type': 'application/json' });
+      response.write(`{"chain":[${texts.slice(0, 1100).join(',')}`);
+      let sent = 1100;
+      const trickle = setInterval(() => {
+        response.write(`,${texts.slice(sent, sent + 100).join(',')}`);
+        sent += 100;
+        if (sent >= texts.length) response.end(`],"length":${texts.length}}`);
+      }, 1000);
+      response.on('close', () => clearInterval(trickle));
+    });
+    peers.push(reference);
+    const node = await start(undefined, { peerTimeoutMs: 1500 });
+    await node.register(reference.address);
+
+    const { body } = await resolve(node);
+    expect(body).toMatchObject({ peers: [{ node: reference.address, status: 'timeout' }] });
+    // Blocks checked in time made a longer chain than our genesis alone, and were kept; the rest never came.
+    const { length } = (await node.http.get('/blocks/hashes?from=1&limit=1').expect(200)).body as { length: number };
+    expect(length).toBeGreaterThan(1);
+    expect(length).toBeLessThan(2400);
+  });
+
   describe('a peer of this project that misbehaves mid-sync', () => {
     const longer = extended(common, 30, 'longer');
     const blocksPage = (request: IncomingMessage) => request.url!.startsWith('/blocks?');

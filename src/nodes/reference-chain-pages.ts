@@ -18,6 +18,11 @@ import { PeerFailure, readAnswer } from './peer-failure';
 const STREAM_BATCH_BLOCKS = 500;
 /** Batches checked at once: one per answer-check thread, while the next is read. */
 const BATCHES_IN_FLIGHT = 2;
+/**
+ * Blocks a peer must send within each `PEER_TIMEOUT_MS` of waiting, whatever the batches: one that trickles more
+ * slowly is cut off, so that it cannot hold a resolve for long however big an answer `MAX_CHAIN_BYTES` lets it send.
+ */
+const BLOCKS_PER_TIMEOUT = 1000;
 
 /** Where a reference-style peer's streamed chain stands, for the peer's report. */
 export interface StreamedChain {
@@ -33,9 +38,9 @@ export interface StreamedChain {
  * before each batch, and compared with ours as they come. The pages given are the checked blocks above the height
  * where the peer's chain forks from ours: blocks it shares with ours are dropped as they are read.
  *
- * Bounded: the answer's bytes by `MAX_CHAIN_BYTES` (too-large past it); the wait for each batch of blocks (and for
- * the answer's first bytes) by `PEER_TIMEOUT_MS`, time spent checking left out; what is held at once by two batches
- * in flight and the one being read.
+ * Bounded: the answer's bytes by `MAX_CHAIN_BYTES` (too-large past it); the wait for the answer's first bytes, and
+ * then for each `BLOCKS_PER_TIMEOUT` blocks, by `PEER_TIMEOUT_MS`, time spent checking and writing left out; what is
+ * held at once by two batches in flight and the one being read.
  */
 @Injectable()
 export class ReferenceChainPages {
@@ -56,6 +61,7 @@ export class ReferenceChainPages {
     let batch: string[] = [];
     let previousText: string | null = null;
     let read = 0;
+    let readWhenTimed = 0;
     let forkFound = false;
     const send = (texts: string[]) => {
       const check = this.check(read + 1, previousText, texts, rules);
@@ -64,6 +70,10 @@ export class ReferenceChainPages {
       inFlight.push(check);
       previousText = texts[texts.length - 1];
       read += texts.length;
+      if (read - readWhenTimed >= BLOCKS_PER_TIMEOUT) {
+        deadline.restart();
+        readWhenTimed = read;
+      }
     };
     const aboveFork = (page: CheckedPage): CheckedPage | undefined => {
       if (forkFound) return page;
@@ -88,11 +98,9 @@ export class ReferenceChainPages {
           if (batch.length < STREAM_BATCH_BLOCKS) continue;
           send(batch);
           batch = [];
-          deadline.restart();
           if (inFlight.length >= BATCHES_IN_FLIGHT) {
             const page = aboveFork(await inFlight.shift()!);
             if (page) yield page;
-            deadline.restart();
           }
         }
       }
@@ -173,7 +181,7 @@ class WaitDeadline {
     }
   }
 
-  /** A new batch is waited for: the whole timeout again. */
+  /** The next blocks are waited for: the whole timeout again. */
   restart(): void {
     this.remainingMs = this.timeoutMs;
   }
