@@ -153,8 +153,8 @@ export class ReferenceChainPages {
 }
 
 /**
- * The time a peer gets to deliver what is waited for: the answer's first bytes, then each batch of blocks. Waiting
- * on the peer counts; checking what it sent does not. Past it, the request is aborted.
+ * The time a peer gets to deliver what is waited for: the answer's first bytes, then each `BLOCKS_PER_TIMEOUT`
+ * blocks. Waiting on the peer counts; checking and writing what it sent does not. Past it, the request is aborted.
  */
 class WaitDeadline {
   private readonly controller = new AbortController();
