@@ -4,7 +4,7 @@ import referenceHashes from '../../test/fixtures/reference/reference-chain.hashe
 import { nestedArrays } from '../../test/support/chains';
 import { Block, blockWireText, hashBlock, storedBlocks } from './block';
 import { BLOCK_DEPTH_LIMIT, ChainRules, MAX_FUTURE_DRIFT_MS } from './chain-validation';
-import { checkBlockBatch, readPeerAnswer, tipText } from './peer-answers';
+import { checkBlockBatch, readPeerAnswer, readPeerAnswerBytes, tipText } from './peer-answers';
 import { CANONICAL_STYLE, dumpJson, JsonObject, parseJson, PythonNumber } from './python-json';
 
 const referenceChainText = readFileSync(join(__dirname, '../../test/fixtures/reference/reference-chain.json'), 'utf8');
@@ -102,6 +102,24 @@ describe(readPeerAnswer.name, () => {
         reason: 'proof of work is invalid',
         index: 4,
       });
+    });
+  });
+
+  describe(readPeerAnswerBytes.name, () => {
+    const question = { envelope: 'page', after: tipAt(2) } as const;
+    const text = page(3, chain.slice(2));
+
+    it('should read the bytes of a page as its UTF-8 text, a byte order mark dropped', () => {
+      const read = readPeerAnswer(text, question, RULES);
+      expect(read).toMatchObject({ outcome: 'read', length: 5 });
+      expect(readPeerAnswerBytes(Buffer.from(text), question, RULES)).toEqual(read);
+      expect(readPeerAnswerBytes(Buffer.from(`\ufeff${text}`), question, RULES)).toEqual(read);
+    });
+
+    it('should refuse bytes that are not UTF-8 JSON as a bad response', () => {
+      const broken = Buffer.from(text);
+      broken[0] = 0xff;
+      expect(readPeerAnswerBytes(broken, question, RULES)).toMatchObject({ outcome: 'bad-response' });
     });
   });
 

@@ -31,6 +31,8 @@ interface ReceivedTexts {
 }
 
 const NONE_RECEIVED: ReceivedTexts = { compact: [], hashes: [] };
+/** As an HTTP client decodes a text answer: a byte order mark dropped, malformed bytes replaced. */
+const UTF8 = new TextDecoder();
 
 /** How this node serves a page: its blocks first, then only integer members (`from`, `length`, `limit`). */
 const PAGE_START = '{"blocks":';
@@ -52,6 +54,11 @@ export interface AnswerQuestion {
   envelope: 'page';
   /** The last block before the page's first, known good; null when the page starts at genesis. */
   after: TipText | null;
+}
+
+/** `readPeerAnswer` on the answer's bytes as received, decoded as UTF-8. */
+export function readPeerAnswerBytes(bytes: Uint8Array, question: AnswerQuestion, rules: ChainRules): AnswerReading {
+  return readPeerAnswer(UTF8.decode(bytes), question, rules);
 }
 
 /**

@@ -12,7 +12,7 @@ describe(PageFetches.name, () => {
     const fetches = new PageFetches(2, 3500, 2, fetch);
     const first = fetches.next();
     expect(first).toMatchObject({ from: 2, limit: 1000 });
-    await expect(first.text).resolves.toBe('2');
+    await expect(first.body).resolves.toBe('2');
     expect(asked).toEqual(['2+1000', '1002+1000', '2002+1000']);
     expect(fetches.from).toBe(1002);
     fetches.next();
@@ -33,7 +33,7 @@ describe(PageFetches.name, () => {
   it('should let a page asked for ahead fail unread, without an unhandled rejection', async () => {
     const fetches = new PageFetches(1, 2000, 1, () => Promise.reject(new Error('gone')));
     const page = fetches.next();
-    await expect(page.text).rejects.toThrow('gone');
+    await expect(page.body).rejects.toThrow('gone');
     fetches.restart(1);
   });
 });

@@ -1,22 +1,22 @@
 /** Blocks asked for at a time: the most `GET /blocks` serves. */
 const PAGE_BLOCKS = 1000;
 
-/** A page of `GET /blocks` asked for: where it starts, how many blocks, and the answer on its way. */
-export interface FetchedPage {
+/** A page of `GET /blocks` asked for: where it starts, how many blocks, and the answer's body on its way. */
+export interface FetchedPage<Body> {
   from: number;
   limit: number;
-  text: Promise<string>;
+  body: Promise<Body>;
 }
 
 /** Pages of `GET /blocks` asked for in chain order, a few ahead of the one being read. */
-export class PageFetches {
-  private readonly ahead: FetchedPage[] = [];
+export class PageFetches<Body> {
+  private readonly ahead: FetchedPage<Body>[] = [];
 
   constructor(
     private nextFrom: number,
     private readonly peerLength: number,
     private readonly pagesAhead: number,
-    private readonly fetch: (from: number, limit: number) => Promise<string>,
+    private readonly fetch: (from: number, limit: number) => Promise<Body>,
   ) {}
 
   /** Where the page `next` hands out starts. */
@@ -25,7 +25,7 @@ export class PageFetches {
   }
 
   /** The next page; only while `from` is within the peer's chain. */
-  next(): FetchedPage {
+  next(): FetchedPage<Body> {
     this.fill();
     const page = this.ahead.shift()!;
     this.fill();
@@ -41,10 +41,10 @@ export class PageFetches {
   private fill(): void {
     while (this.ahead.length < this.pagesAhead && this.nextFrom <= this.peerLength) {
       const limit = Math.min(PAGE_BLOCKS, this.peerLength - this.nextFrom + 1);
-      const text = this.fetch(this.nextFrom, limit);
+      const body = this.fetch(this.nextFrom, limit);
       // A page fetched ahead may be given up unread when one before it fails: its failure is nobody's then.
-      text.catch(() => undefined);
-      this.ahead.push({ from: this.nextFrom, limit, text });
+      body.catch(() => undefined);
+      this.ahead.push({ from: this.nextFrom, limit, body });
       this.nextFrom += limit;
     }
   }

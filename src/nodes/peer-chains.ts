@@ -97,7 +97,7 @@ export class PeerChains {
       const path = hashesPath(ourLength, 1);
       const answer = await this.get(survey, path, HASHES_ANSWER_MAX_BYTES);
       if (answer.status === 404) return await this.surveyReference(survey, ourLength);
-      const probe = hashPage(okText(answer, path), ourLength, 1, path);
+      const probe = hashPage(okBody(answer, path), ourLength, 1, path);
       survey.report.length = probe.length;
       if (probe.length > ourLength) survey.contender = { kind: 'paged', hashAtOurLength: probe.hashes[0] };
     } catch (error) {
@@ -162,7 +162,7 @@ export class PeerChains {
       throw new PeerFailure('invalid', 'its chain does not start with our pinned genesis block');
     }
     const fetches = new PageFetches(fork + 1, peerLength, PAGES_AHEAD, (from, limit) =>
-      this.text(survey, `/blocks?from=${from}&limit=${limit}`, this.config.maxChainBytes),
+      this.pageBytes(survey, `/blocks?from=${from}&limit=${limit}`),
     );
     const checkNext = (after: TipText | null) => {
       const checking = this.checkPage(fetches.next(), after, peerLength, rules);
@@ -186,12 +186,12 @@ export class PeerChains {
   }
 
   private async checkPage(
-    fetched: FetchedPage,
+    fetched: FetchedPage<Buffer>,
     after: TipText | null,
     peerLength: number,
     rules: ChainRules,
   ): Promise<CheckedPage> {
-    const reading = await readAnswer(this.pool.read(await fetched.text, { envelope: 'page', after }, rules));
+    const reading = await readAnswer(this.pool.read(await fetched.body, { envelope: 'page', after }, rules));
     if (reading.length < peerLength) throw new PeerFailure('bad-response', 'it serves less than the length it told');
     if (reading.checked.hashes.length > fetched.limit) {
       throw new PeerFailure('bad-response', 'a page holds more blocks than asked');
@@ -228,14 +228,17 @@ export class PeerChains {
   /** `GET /blocks/hashes`, checked for shape. */
   private async hashes(survey: PeerSurvey, from: number, limit: number): Promise<HashPage> {
     const path = hashesPath(from, limit);
-    return hashPage(okText(await this.get(survey, path, HASHES_ANSWER_MAX_BYTES), path), from, limit, path);
+    return hashPage(okBody(await this.get(survey, path, HASHES_ANSWER_MAX_BYTES), path), from, limit, path);
   }
 
-  private async text(survey: PeerSurvey, path: string, maxBytes: number): Promise<string> {
-    return okText(await this.get(survey, path, maxBytes), path);
+  /** A page of blocks, as bytes: it is read on a worker thread. */
+  private async pageBytes(survey: PeerSurvey, path: string): Promise<Buffer> {
+    const response = await this.peers.getBytes(survey.report.node, path, this.config.maxChainBytes);
+    if (Buffer.isBuffer(response.data)) survey.bytes += response.data.length;
+    return okBody(response, path);
   }
 
-  /** Any answer of the peer's, its bytes counted. */
+  /** Any other answer of the peer's, its bytes counted. */
   private async get(survey: PeerSurvey, path: string, maxBytes: number): Promise<AxiosResponse<string>> {
     const response = await this.peers.getText(survey.report.node, path, maxBytes);
     if (typeof response.data === 'string') survey.bytes += Buffer.byteLength(response.data);
@@ -247,8 +250,9 @@ function hashesPath(from: number, limit: number): string {
   return `/blocks/hashes?from=${from}&limit=${limit}`;
 }
 
-function okText(response: AxiosResponse<string>, path: string): string {
-  if (response.status !== 200 || typeof response.data !== 'string') {
+/** The body of a 200 answer, as text or bytes as it was asked for. */
+function okBody<Body extends string | Buffer>(response: AxiosResponse<Body>, path: string): Body {
+  if (response.status !== 200 || !(typeof response.data === 'string' || Buffer.isBuffer(response.data))) {
     throw new PeerFailure('bad-response', `${path}: answered ${response.status}`);
   }
   return response.data;

@@ -57,11 +57,28 @@ export class PeerClient {
 
   /** The body as text (numbers are parsed by the caller with their Python kinds), at most `maxBytes` of it. */
   getText(node: string, path: string, maxBytes: number): Promise<AxiosResponse<string>> {
+    return this.getBody<string>(node, path, maxBytes, 'text');
+  }
+
+  /**
+   * The body's bytes as received, at most `maxBytes` of them: for an answer read on a worker thread, to which bytes
+   * move (transferred) where text would be copied.
+   */
+  getBytes(node: string, path: string, maxBytes: number): Promise<AxiosResponse<Buffer>> {
+    return this.getBody<Buffer>(node, path, maxBytes, 'arraybuffer');
+  }
+
+  private getBody<Body>(
+    node: string,
+    path: string,
+    maxBytes: number,
+    responseType: 'text' | 'arraybuffer',
+  ): Promise<AxiosResponse<Body>> {
     return firstValueFrom(
-      this.http.get<string>(`${peerBaseUrl(node)}${path}`, {
+      this.http.get<Body>(`${peerBaseUrl(node)}${path}`, {
         ...this.options(),
-        responseType: 'text',
-        transformResponse: (data: string) => data,
+        responseType,
+        transformResponse: (data: Body) => data,
         maxContentLength: maxBytes,
       }),
     );

@@ -12,15 +12,28 @@ describe(AnswerCheckPool.name, () => {
   const pool = new AnswerCheckPool();
   afterAll(() => pool.onModuleDestroy());
 
+  const question = { envelope: 'page', after: null } as const;
+
   it('should read a big page and check a big batch on worker threads exactly as in place', async () => {
     expect(page.length).toBeGreaterThan(100_000);
-    const question = { envelope: 'page', after: null } as const;
     const batch = { firstIndex: 2, previousText: texts[0], texts: texts.slice(1) };
-    const [reading, checked] = await Promise.all([pool.read(page, question, RULES), pool.checkBatch(batch, RULES)]);
+    const bytes = Buffer.from(page);
+    const [reading, checked] = await Promise.all([pool.read(bytes, question, RULES), pool.checkBatch(batch, RULES)]);
     expect(reading).toEqual(readPeerAnswer(page, question, RULES));
     expect(reading).toMatchObject({ outcome: 'read', length: 300 });
+    // Moved to the thread, not copied.
+    expect(bytes.byteLength).toBe(0);
     expect(checked).toEqual(checkBlockBatch(batch, RULES));
     expect(checked).toMatchObject({ outcome: 'read', length: 300 });
+  }, 60_000);
+
+  it('should copy the bytes of a page that shares its memory, leaving that memory as it was', async () => {
+    const shared = Buffer.from(`padding${page}`);
+    await expect(pool.read(shared.subarray('padding'.length), question, RULES)).resolves.toMatchObject({
+      outcome: 'read',
+      length: 300,
+    });
+    expect(shared.toString()).toBe(`padding${page}`);
   }, 60_000);
 
   it('should refuse a big invalid batch there, and check small ones in place', async () => {

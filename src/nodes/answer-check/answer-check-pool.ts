@@ -1,16 +1,24 @@
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { availableParallelism } from 'node:os';
-import type { Worker } from 'node:worker_threads';
+import type { TransferListItem, Worker } from 'node:worker_threads';
 import { RUNS_TYPESCRIPT, startWorker, workerLoaded } from '../../common/worker-thread';
-import { AnswerQuestion, AnswerReading, BlockBatch, ChainRules, checkBlockBatch, readPeerAnswer } from '../../core';
+import {
+  AnswerQuestion,
+  AnswerReading,
+  BlockBatch,
+  ChainRules,
+  checkBlockBatch,
+  readPeerAnswerBytes,
+} from '../../core';
 import type { AnswerCheckLoaded, AnswerCheckResult, AnswerCheckTask } from './answer-check-protocol';
 
 // Two threads let one check a page while the other reads the next peer's answer; more would take the cores
 // requests need.
 const THREADS = Math.min(2, availableParallelism());
 
-// An answer this small is read on the event loop in well under a millisecond: less than a worker's round trip.
-const READ_IN_PLACE_CHARACTERS = 64 * 1024;
+// An answer this small (in bytes, or a batch in characters) is read on the event loop in well under a millisecond:
+// less than a worker's round trip.
+const READ_IN_PLACE_SIZE = 64 * 1024;
 
 interface Pending {
   resolve(reading: AnswerReading): void;
@@ -39,25 +47,32 @@ export class AnswerCheckPool implements OnModuleInit, OnModuleDestroy {
     await Promise.all(started);
   }
 
-  read(text: string, question: AnswerQuestion, rules: ChainRules): Promise<AnswerReading> {
-    if (text.length <= READ_IN_PLACE_CHARACTERS) return Promise.resolve(readPeerAnswer(text, question, rules));
-    return this.run({ text, question, rules });
+  /**
+   * Reads a peer's answer from its bytes. A big one moves to the thread that reads it, rather than being copied
+   * there: `bytes` is empty afterwards. (Bytes that share their memory with others are copied first.)
+   */
+  read(bytes: Uint8Array, question: AnswerQuestion, rules: ChainRules): Promise<AnswerReading> {
+    if (bytes.length <= READ_IN_PLACE_SIZE) return Promise.resolve(readPeerAnswerBytes(bytes, question, rules));
+    const { buffer } = bytes;
+    const whole = buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === buffer.byteLength;
+    const own = whole ? new Uint8Array(buffer) : new Uint8Array(bytes);
+    return this.run({ bytes: own, question, rules }, [own.buffer]);
   }
 
   /** Checks a batch of a streamed chain's blocks (`checkBlockBatch`); batches may be checked side by side. */
   checkBatch(batch: BlockBatch, rules: ChainRules): Promise<AnswerReading> {
     const characters = batch.texts.reduce((total, text) => total + text.length, 0);
-    if (characters <= READ_IN_PLACE_CHARACTERS) return Promise.resolve(checkBlockBatch(batch, rules));
+    if (characters <= READ_IN_PLACE_SIZE) return Promise.resolve(checkBlockBatch(batch, rules));
     return this.run({ batch, rules });
   }
 
-  private run(task: DistributiveOmit<AnswerCheckTask, 'id'>): Promise<AnswerReading> {
+  private run(task: DistributiveOmit<AnswerCheckTask, 'id'>, transfer: TransferListItem[] = []): Promise<AnswerReading> {
     return new Promise((resolve, reject) => {
       if (this.closed) return reject(new Error('the answer-check workers have shut down'));
       const [worker, pending] = this.leastBusy();
       const id = ++this.lastId;
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, ...task } satisfies AnswerCheckTask);
+      worker.postMessage({ id, ...task } satisfies AnswerCheckTask, transfer);
     });
   }
 

@@ -1,8 +1,11 @@
 import type { AnswerQuestion, AnswerReading, BlockBatch, ChainRules } from '../../core';
 
-/** A peer's answer to read (and check) off the event loop: a whole answer, or a batch of a streamed chain's blocks. */
+/**
+ * A peer's answer to read (and check) off the event loop: a whole answer's bytes, or a batch of a streamed chain's
+ * blocks.
+ */
 export type AnswerCheckTask = { id: number; rules: ChainRules } & (
-  { text: string; question: AnswerQuestion } | { batch: BlockBatch }
+  { bytes: Uint8Array; question: AnswerQuestion } | { batch: BlockBatch }
 );
 
 export type AnswerCheckResult = { id: number; reading: AnswerReading } | { id: number; error: string };

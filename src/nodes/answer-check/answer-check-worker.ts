@@ -1,12 +1,14 @@
 import { parentPort } from 'node:worker_threads';
-import { checkBlockBatch, readPeerAnswer } from '../../core';
+import { checkBlockBatch, readPeerAnswerBytes } from '../../core';
 import type { AnswerCheckLoaded, AnswerCheckResult, AnswerCheckTask } from './answer-check-protocol';
 
 /** A worker thread that parses and checks peers' answers, so that a long chain never holds up a request. */
 function answer(task: AnswerCheckTask): AnswerCheckResult {
   try {
     const reading =
-      'batch' in task ? checkBlockBatch(task.batch, task.rules) : readPeerAnswer(task.text, task.question, task.rules);
+      'batch' in task
+        ? checkBlockBatch(task.batch, task.rules)
+        : readPeerAnswerBytes(task.bytes, task.question, task.rules);
     return { id: task.id, reading };
   } catch (error) {
     // Answered, not thrown: the pool then knows which task failed, and the worker lives on.
