@@ -351,7 +351,14 @@ describe('Sync by the missing part', () => {
       response.end(text);
     };
 
-    it.each<[string, string, (request: IncomingMessage, response: ServerResponse, answer: ProxiedAnswer) => boolean]>([
+    it.each<
+      [
+        string,
+        string,
+        (request: IncomingMessage, response: ServerResponse, answer: ProxiedAnswer) => boolean,
+        Parameters<typeof startNode>[0]?,
+      ]
+    >([
       [
         'lies about its tip',
         'bad-response',
@@ -379,8 +386,16 @@ describe('Sync by the missing part', () => {
         },
       ],
       ['stalls mid-sync', 'timeout', (request) => blocksPage(request)],
-    ])('should change nothing when it %s, and say so', async (_case, status, tamper) => {
-      const node = await start(common, { peerTimeoutMs: 1000 });
+      [
+        // Spaces are valid JSON: only the cap refuses this page.
+        'serves a page over MAX_CHAIN_BYTES',
+        'too-large',
+        (request, response, answer) =>
+          blocksPage(request) && (json(response, `${answer.text}${' '.repeat(64 * 1024)}`), true),
+        { maxChainBytes: 64 * 1024 },
+      ],
+    ])('should change nothing when it %s, and say so', async (_case, status, tamper, overrides = {}) => {
+      const node = await start(common, { peerTimeoutMs: 1000, ...overrides });
       const proxy = await behindProxy(await start(longer), tamper);
       await node.register(proxy.address);
       const before = (await node.http.get('/chain')).text;
