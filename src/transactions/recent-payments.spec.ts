@@ -51,6 +51,31 @@ describe(RecentPayments.name, () => {
     expect(memory.take('pay-c')).toBe('id-3');
   });
 
+  it('should answer as a plain list of records would, over any run of records, takes and expiries', () => {
+    // The plain list: every record kept in order, with whether it was taken, until its time or the capacity ends it.
+    type Kept = { key: string; value: string; at: number; taken: boolean };
+    let list: Kept[] = [];
+    const forgetOld = () => (list = list.filter((kept) => kept.at > now - 100));
+    const memory = payments(100, 5);
+    let state = 7;
+    const random = (n: number) => (state = (state * 48271) % 0x7fffffff) % n;
+    for (let step = 0; step < 5000; step++) {
+      now += random(30);
+      const key = `pay-${random(3)}`;
+      if (random(2) === 0) {
+        forgetOld();
+        if (list.length >= 5) list.shift();
+        list.push({ key, value: `id-${step}`, at: now, taken: false });
+        memory.record(key, `id-${step}`);
+      } else {
+        forgetOld();
+        const first = list.find((kept) => kept.key === key && !kept.taken);
+        if (first) first.taken = true;
+        expect(memory.take(key)).toBe(first?.value);
+      }
+    }
+  });
+
   it('should forget the oldest record first when full', () => {
     const memory = payments(60_000, 2);
     memory.record('pay-a', 'id-1');

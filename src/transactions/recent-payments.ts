@@ -27,7 +27,9 @@ export class RecentPayments<T> {
     if (this.entries.length >= this.capacity) this.forget(this.entries.shift()!);
     const entry = { key, value, at: this.now() };
     this.entries.push(entry);
-    this.byKey.set(key, [...(this.byKey.get(key) ?? []), entry]);
+    const kept = this.byKey.get(key);
+    if (kept) kept.push(entry);
+    else this.byKey.set(key, [entry]);
   }
 
   /** What the oldest record of the payment `key` still kept holds, that record then forgotten; undefined if none is. */
@@ -43,10 +45,15 @@ export class RecentPayments<T> {
     while (this.entries.length > 0 && this.entries[0].at <= oldestKept) this.forget(this.entries.shift()!);
   }
 
-  /** Drops `entry` from its payment's entries (it may be gone from there already, taken). */
+  /**
+   * Drops `entry` from its payment's entries (it may be gone from there already, taken). Entries are forgotten and
+   * taken oldest first, so one still there is the first of them: each record costs the same however many equal
+   * payments are kept (a miner's rewards, thousands in a long sync).
+   */
   private forget(entry: Entry<T>): void {
-    const entries = this.byKey.get(entry.key)?.filter((kept) => kept !== entry);
-    if (entries?.length) this.byKey.set(entry.key, entries);
-    else this.byKey.delete(entry.key);
+    const kept = this.byKey.get(entry.key);
+    if (kept?.[0] !== entry) return;
+    kept.shift();
+    if (kept.length === 0) this.byKey.delete(entry.key);
   }
 }
