@@ -17,7 +17,7 @@ interface CheckpointRow {
  * a moment after the node's commits: the commits on the event loop only append to the log. A PASSIVE checkpoint
  * never waits for a lock and never holds up a writer or a reader; what it cannot copy yet, the next one does.
  */
-const { databasePath, intervalMs } = workerData as WalCheckpointWorkerData;
+const { databasePath, intervalMs, checkpointWanted } = workerData as WalCheckpointWorkerData;
 const connection = new Database(databasePath, { fileMustExist: true, timeout: 0 });
 let lastCheckpoint = 0;
 let scheduled: NodeJS.Timeout | undefined;
@@ -26,6 +26,8 @@ let failing = false;
 function checkpoint(): void {
   scheduled = undefined;
   lastCheckpoint = performance.now();
+  // A commit from now on may not be in this checkpoint: it tells the worker again.
+  Atomics.store(checkpointWanted, 0, 0);
   try {
     const [{ log }] = connection.pragma('wal_checkpoint(PASSIVE)') as CheckpointRow[];
     // While the node writes without a pause, the log is never all copied when a write starts, so it never starts

@@ -61,6 +61,17 @@ describe(WalCheckpointer.name, () => {
     await waitFor(() => databaseFileBytes() - before >= 4 * 1024 * 1024);
   });
 
+  it('should tell its worker of the first commit after each checkpoint only, and leave none of them out', async () => {
+    await checkpointer.start();
+    const told = jest.spyOn(Reflect.get(checkpointer, 'worker') as Worker, 'postMessage');
+    const before = databaseFileBytes();
+    // 64 commits of 16 KB, one after another (a few hundred ms here): each was a message to the worker before.
+    await writeBlocks(64);
+    await waitFor(() => databaseFileBytes() - before >= 64 * 16 * 1024);
+    expect(told.mock.calls.length).toBeGreaterThan(0);
+    expect(told.mock.calls.length).toBeLessThan(32);
+  });
+
   it('should leave checkpoints to the commits again once its worker has stopped, for any reason', async () => {
     await checkpointer.start();
     const exited = new Promise((resolve) => (Reflect.get(checkpointer, 'worker') as Worker).once('exit', resolve));
