@@ -67,8 +67,8 @@ export class WalCheckpointer implements OnModuleInit, OnModuleDestroy {
     worker.on('exit', () => this.stopped());
     this.setAutocheckpoint(BACKSTOP_AUTOCHECKPOINT_PAGES);
     this.commits = this.writer.commits.subscribe(() => {
-      // Only the first commit since the worker's last checkpoint started tells it: a message costs the event loop
-      // about 0.3 ms, and a long sync commits dozens of times between two checkpoints.
+      // Only the first commit since the worker's last checkpoint started tells it: a long sync commits dozens of times
+      // between two checkpoints, and a message per commit cost a 150,000-block join's event loop 170 ms.
       if (Atomics.exchange(checkpointWanted, 0, 1) === 0) worker.postMessage('committed' satisfies WalCheckpointTask);
     });
   }

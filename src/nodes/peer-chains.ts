@@ -231,19 +231,27 @@ export class PeerChains {
     return hashPage(okBody(await this.get(survey, path, HASHES_ANSWER_MAX_BYTES), path), from, limit, path);
   }
 
-  /** A page of blocks, as bytes: it is read on a worker thread. */
+  /** A page of blocks, as bytes (it is read on a worker thread), its bytes counted. */
   private async pageBytes(survey: PeerSurvey, path: string): Promise<Buffer> {
     const response = await this.peers.getBytes(survey.report.node, path, this.config.maxChainBytes);
-    if (Buffer.isBuffer(response.data)) survey.bytes += response.data.length;
-    return okBody(response, path);
+    return okBody(counted(survey, response), path);
   }
 
-  /** Any other answer of the peer's, its bytes counted. */
+  /** Any other answer of the peer's, as text, its bytes counted. */
   private async get(survey: PeerSurvey, path: string, maxBytes: number): Promise<AxiosResponse<string>> {
-    const response = await this.peers.getText(survey.report.node, path, maxBytes);
-    if (typeof response.data === 'string') survey.bytes += Buffer.byteLength(response.data);
-    return response;
+    return counted(survey, await this.peers.getText(survey.report.node, path, maxBytes));
   }
+}
+
+/** Whether an answer's body is what was asked for: its text, or its bytes. */
+function isBody(data: unknown): data is string | Buffer {
+  return typeof data === 'string' || Buffer.isBuffer(data);
+}
+
+/** The answer, its body's bytes added to what the resolve read from the peer. */
+function counted<Body>(survey: PeerSurvey, response: AxiosResponse<Body>): AxiosResponse<Body> {
+  if (isBody(response.data)) survey.bytes += Buffer.byteLength(response.data);
+  return response;
 }
 
 function hashesPath(from: number, limit: number): string {
@@ -252,7 +260,7 @@ function hashesPath(from: number, limit: number): string {
 
 /** The body of a 200 answer, as text or bytes as it was asked for. */
 function okBody<Body extends string | Buffer>(response: AxiosResponse<Body>, path: string): Body {
-  if (response.status !== 200 || !(typeof response.data === 'string' || Buffer.isBuffer(response.data))) {
+  if (response.status !== 200 || !isBody(response.data)) {
     throw new PeerFailure('bad-response', `${path}: answered ${response.status}`);
   }
   return response.data;
